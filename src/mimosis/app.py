@@ -1,0 +1,62 @@
+"""The use cases of mimosis as typed functions. The CLI and the web service only parse
+arguments, call these, and print; the tests call them too."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from mimosis.catalogue import Catalogue, catalogue
+from mimosis.catalogue.export import FORMATS
+from mimosis.common.files import write_text_atomic
+from mimosis.errors import UserError
+
+
+@dataclass(frozen=True)
+class BlockSummary:
+    number: int
+    id: str
+    label_en: str
+    label_nl: str
+    tables: tuple[str, ...]
+    n_variables: int
+
+
+def load_catalogue() -> Catalogue:
+    """The catalogue of authorised data, checked."""
+    return catalogue()
+
+
+def list_blocks() -> list[BlockSummary]:
+    return [
+        BlockSummary(
+            number=block.number,
+            id=block.id,
+            label_en=block.labels.en,
+            label_nl=block.labels.nl,
+            tables=tuple(t.id for t in block.tables),
+            n_variables=sum(len(t.variables) for t in block.tables),
+        )
+        for block in catalogue().blocks
+    ]
+
+
+def render_catalogue(fmt: str) -> str:
+    """The whole catalogue as ``csv``, ``md`` or ``json`` text."""
+    if fmt not in FORMATS:
+        msg = f"unknown export format {fmt!r}: expected one of {', '.join(FORMATS)}"
+        raise UserError(msg)
+    return FORMATS[fmt](catalogue())
+
+
+def export_catalogue(fmt: str, out: Path) -> list[Path]:
+    """Write the catalogue to ``out``: a file for one format, or a folder for ``all``."""
+    if fmt == "all":
+        written = []
+        for name in FORMATS:
+            path = out / f"catalogue.{name}"
+            write_text_atomic(path, render_catalogue(name))
+            written.append(path)
+        return written
+    write_text_atomic(out, render_catalogue(fmt))
+    return [out]

@@ -1,0 +1,1 @@
+"""The command-line program: parses, calls mimosis.app, prints."""

@@ -1,0 +1,1 @@
+"""The synthetic source population and the public statistics it is calibrated against."""

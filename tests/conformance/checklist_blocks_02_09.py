@@ -113,7 +113,10 @@ CHECKLIST_05 = {
 }
 
 CHECKLIST_06 = {
-    "Andere arbeidsongeschiktheden": ["other_incapacity.person_id", "other_incapacity.spell_number"],
+    "Andere arbeidsongeschiktheden": [
+        "other_incapacity.person_id",
+        "other_incapacity.spell_number",
+    ],
     "de reden van de afwezigheid": ["other_incapacity.absence_reason"],
     "het stelsel": ["other_incapacity.other_incapacity_scheme"],
     "het aantal dagen arbeidsongeschiktheid": ["other_incapacity.other_incapacity_days"],
@@ -123,7 +126,9 @@ CHECKLIST_06 = {
     ],
     "het bedrag van de uitkering": ["other_incapacity.other_incapacity_benefit_amount"],
     "het sociaal statuut": ["other_incapacity.other_incapacity_social_status"],
-    "het einde van de betrekking als grensarbeider": ["other_incapacity.cross_border_employment_end"],
+    "het einde van de betrekking als grensarbeider": [
+        "other_incapacity.cross_border_employment_end"
+    ],
 }
 
 CHECKLIST_07 = {
@@ -148,7 +153,9 @@ CHECKLIST_07 = {
     "het type tewerkstelling": ["social_assistance.social_assistance_employment_type"],
     "de plaats van tewerkstelling": ["social_assistance.social_assistance_employment_place"],
     "het uurrooster": ["social_assistance.social_assistance_employment_schedule"],
-    "het type tewerkstellingsprogramma": ["social_assistance.social_assistance_employment_programme"],
+    "het type tewerkstellingsprogramma": [
+        "social_assistance.social_assistance_employment_programme"
+    ],
     "het type tussenkomende organisatie": ["social_assistance.social_assistance_organisation_type"],
     "het type geïndividualiseerd integratieproject": [
         "social_assistance.social_assistance_integration_project_type",
@@ -172,7 +179,9 @@ CHECKLIST_08 = {
         "invalidity_payment.invalidity_payment_start",
         "invalidity_payment.invalidity_payment_end",
     ],
-    "het begin van de primaire arbeidsongeschiktheid": ["invalidity_payment.primary_incapacity_start"],
+    "het begin van de primaire arbeidsongeschiktheid": [
+        "invalidity_payment.primary_incapacity_start"
+    ],
     "de uittredingscode per stelsel": [
         "invalidity_file.invalidity_file_scheme",
         "invalidity_file.invalidity_exit_code",

@@ -227,7 +227,7 @@ def test_belgian_geography_counts(cat: Catalogue) -> None:
         return sum(
             1
             for c in cat.codelists["municipality"].codes
-            if (c.valid_from or "0000") <= day and day <= (c.valid_to or "9999")
+            if (c.valid_from or "0000") <= day <= (c.valid_to or "9999")
         )
 
     assert valid_on("2015-01-01") == 589

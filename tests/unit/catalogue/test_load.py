@@ -161,5 +161,5 @@ def test_not_snake_case(tmp_path: Path) -> None:
 def test_invalid_yaml(tmp_path: Path) -> None:
     root = _write(tmp_path, _block())
     (root / "blocks" / "01_person.yaml").write_text("id: [unclosed")
-    with pytest.raises(CatalogueError, match="01_person.yaml: not valid YAML"):
+    with pytest.raises(CatalogueError, match=r"01_person\.yaml: not valid YAML"):
         load_catalogue(root)

@@ -10,6 +10,7 @@ from rich.markup import escape
 from mimosis import __version__
 from mimosis.cli import catalogue as catalogue_cli
 from mimosis.cli import demo as demo_cli
+from mimosis.cli import vault as vault_cli
 from mimosis.cli.console import err_console
 from mimosis.errors import UserError
 
@@ -27,6 +28,7 @@ app = typer.Typer(
 )
 app.add_typer(catalogue_cli.app, name="catalogue")
 demo_cli.register(app)
+vault_cli.register(app)
 
 
 def _version(value: bool) -> None:

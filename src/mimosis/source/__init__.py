@@ -1,0 +1,1 @@
+"""Source-side extraction: minimise, pseudonymise, coarsen, seal for transfer; risk report."""

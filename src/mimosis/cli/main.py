@@ -12,6 +12,7 @@ from mimosis.cli import catalogue as catalogue_cli
 from mimosis.cli import demo as demo_cli
 from mimosis.cli import vault as vault_cli
 from mimosis.cli.console import err_console
+from mimosis.engine import tune_allocator
 from mimosis.errors import UserError
 
 app = typer.Typer(
@@ -48,6 +49,7 @@ def _root(
 
 def main() -> None:
     """Entry point: user mistakes become a one-line message and exit code 2, not a traceback."""
+    tune_allocator()  # keep freed array blocks for reuse: see BENCHMARKS.md, rules engine
     try:
         app()
     except UserError as exc:

@@ -1,0 +1,436 @@
+"""Simulations: plan, compute in topological order, free intermediates, derive reforms.
+
+Memory: after a node is computed, each of its dependencies loses one pending consumer; a
+node with no pending consumer is freed unless it is *pinned* (an output, ``keep=``,
+``explain=True``, or needed by a later derivation via ``retain_for=``). Peak memory is thus
+the live frontier of the graph, not the graph.
+
+Derivation: ``derive(reform)`` / ``with_inputs(...)`` return a new simulation that knows what
+changed (variables, parameter leaves, inputs). When it computes, a node is *dirty* if the
+change touches it (for parameters: if the value in force at the node's date differs) or any
+of its dependencies is dirty. Clean nodes the origin simulation still holds are shared (the
+same array object); dirty nodes, and clean ones the origin has freed, are computed.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal
+
+import numpy as np
+import numpy.typing as npt
+
+from mimosis.engine.context import Context, ParameterView
+from mimosis.engine.entities import Population
+from mimosis.engine.errors import EngineError, FormulaError, NotRetainedError, PopulationError
+from mimosis.engine.parameters import ParameterSnapshot, ParameterUse
+from mimosis.engine.periods import Period
+from mimosis.engine.planner import NodeKey, Plan, PlannedNode, Request, build_plan, resolve
+from mimosis.engine.reforms import Reform
+from mimosis.engine.system import TaxBenefitSystem
+from mimosis.engine.variables import Variable
+
+log = logging.getLogger(__name__)
+Array = npt.NDArray[Any]
+Keep = Literal["all"] | Iterable[str] | None
+
+
+@dataclass(frozen=True)
+class Change:
+    """What a derived simulation changes relative to its origin."""
+
+    variables: frozenset[str]
+    inputs: frozenset[str]
+    readers: Mapping[str, frozenset[str]]  # variable -> changed parameter leaves it reads
+    old: Callable[[Period], ParameterSnapshot]
+    new: Callable[[Period], ParameterSnapshot]
+
+    def touches(self, key: NodeKey) -> bool:
+        name, period = key
+        if name in self.variables or name in self.inputs:
+            return True
+        paths = self.readers.get(name)
+        if not paths:
+            return False
+        old, new = self.old(period), self.new(period)
+        return any(old.get(p) != new.get(p) for p in paths)
+
+
+def dirty_nodes(plan: Plan, change: Change) -> set[NodeKey]:
+    dirty: set[NodeKey] = set()
+    for key, node in plan.nodes.items():  # topological order
+        if change.touches(key) or any(d in dirty for d in node.deps):
+            dirty.add(key)
+    return dirty
+
+
+class Simulation:
+    """A system applied to a population.
+
+    ``parameters``: ``None`` reads, for each period, the parameters in force on its first
+    day; a ``date`` or a ``ParameterSnapshot`` fixes the legislation for every period.
+    """
+
+    def __init__(
+        self,
+        system: TaxBenefitSystem,
+        population: Population,
+        parameters: date | ParameterSnapshot | None = None,
+    ) -> None:
+        if isinstance(parameters, ParameterSnapshot) and parameters.tree is not system.parameters:
+            raise EngineError("the parameter snapshot does not come from this system's parameters")
+        self.system = system
+        self.population = population
+        self._param_date: date | None = (
+            parameters.date if isinstance(parameters, ParameterSnapshot) else parameters
+        )
+        self._store: dict[NodeKey, Array] = {}
+        self._uses: dict[NodeKey, tuple[ParameterUse, ...]] = {}
+        self._explained: dict[NodeKey, PlannedNode] = {}
+        self._origin: Simulation | None = None
+        self._change: Change | None = None
+        self._dirty: set[NodeKey] = set()
+        self.formula_calls: Counter[str] = Counter()
+        self._inputs: dict[str, dict[Period, Array]] = {}
+        for name in population.inputs:
+            self._inputs[name] = self._normalise_input(name, population.inputs[name])
+
+    # -- public API --------------------------------------------------------------------------
+    def snapshot(self, period: Period) -> ParameterSnapshot:
+        when = self._param_date if self._param_date is not None else period.start
+        return self.system.parameters.at(when)
+
+    def compute(
+        self,
+        outputs: Sequence[str],
+        period: Period | str,
+        *,
+        keep: Keep = None,
+        explain: bool = False,
+        retain_for: Sequence[Reform | str] = (),
+    ) -> dict[str, Array]:
+        """Compute ``outputs`` over ``period``; return {name: array}.
+
+        ``keep``: ``"all"`` or names of variables whose intermediate arrays stay in memory.
+        ``explain``: keep everything and record parameter reads (for ``explain``).
+        ``retain_for``: reforms (or names of inputs that ``with_inputs`` will change) whose
+        derivation should find every clean array it needs: exactly those are kept.
+        """
+        at = Period.coerce(period)
+        requests = [resolve(self.system.variable(name), at) for name in outputs]
+        plan = self._plan(requests)
+        pinned: set[NodeKey] = {k for r in requests for k in r.nodes}
+        pinned |= set(self._store)  # never free what an earlier call retained
+        if explain or keep == "all":
+            pinned |= set(plan.nodes)
+        elif keep is not None:
+            names = set(keep)
+            for name in names:
+                self.system.variable(name)
+            pinned |= {k for k in plan.nodes if k[0] in names}
+        for target in retain_for:
+            pinned |= self._frontier(requests, target)
+        self._execute(plan, pinned, explain)
+        return {r.variable: self._fetch(r) for r in requests}
+
+    def get(self, name: str, period: Period | str) -> Array:
+        """A retained value (an output, or kept); ``NotRetainedError`` if it was freed."""
+        request = resolve(self.system.variable(name), Period.coerce(period))
+        return self._fetch(request)
+
+    def is_retained(self, name: str, period: Period | str) -> bool:
+        request = resolve(self.system.variable(name), Period.coerce(period))
+        return all(k in self._store for k in request.nodes)
+
+    def retained(self) -> list[NodeKey]:
+        return list(self._store)
+
+    def release(self) -> None:
+        """Free every retained array of this simulation."""
+        self._store.clear()
+        self._uses.clear()
+        self._explained.clear()
+
+    def derive(self, reform: Reform) -> Simulation:
+        """A simulation of ``reform`` sharing every array the reform does not reach."""
+        new_system = reform.apply(self.system)
+        log.info("deriving reform %s", reform.name)
+        return self._derived(new_system, self.population, self._inputs, self._change_to(new_system))
+
+    def with_inputs(self, inputs: Mapping[str, Array | Mapping[Period | str, Array]]) -> Simulation:
+        """A simulation where some inputs are replaced; only their downstream is recomputed.
+
+        A bare array replaces the input at its single period in the population; give
+        ``{period: array}`` when the population holds the input at several periods.
+        """
+        by_period: dict[str, dict[Any, Array]] = {}
+        for name, value in inputs.items():
+            if isinstance(value, Mapping):
+                by_period[name] = dict(value)
+                continue
+            held = list(self.population.inputs.get(name, {}))
+            if len(held) != 1:
+                raise PopulationError(
+                    f"input {name!r} is held at {len(held)} periods; pass {{period: array}}"
+                )
+            by_period[name] = {held[0]: value}
+        population = self.population.replace_inputs(by_period)
+        normalised = dict(self._inputs)
+        for name in by_period:
+            normalised[name] = self._normalise_input(name, population.inputs[name])
+        change = Change(frozenset(), frozenset(by_period), {}, self.snapshot, self.snapshot)
+        return self._derived(self.system, population, normalised, change)
+
+    def _chain(self, key: NodeKey) -> Iterable[Simulation]:
+        """This simulation, then its origins for as long as ``key`` is clean in between."""
+        sim: Simulation | None = self
+        while sim is not None:
+            yield sim
+            change = sim._change
+            if key in sim._dirty or (change is not None and change.touches(key)):
+                return
+            sim = sim._origin
+
+    def plan_of(self, key: NodeKey) -> PlannedNode | None:
+        """The planned node of an explained computation (clean ones from the origin)."""
+        for sim in self._chain(key):
+            if key in sim._explained:
+                return sim._explained[key]
+        return None
+
+    def uses_of(self, key: NodeKey) -> tuple[ParameterUse, ...]:
+        """Parameters the node's formula read (recorded with ``explain=True``)."""
+        for sim in self._chain(key):
+            if key in sim._uses:
+                return sim._uses[key]
+        return ()
+
+    def value_of(self, key: NodeKey) -> Array:
+        """A node's array if retained here or, when clean, by an origin."""
+        for sim in self._chain(key):
+            if key in sim._store:
+                return sim._store[key]
+        raise NotRetainedError(
+            f"{key[0]!r} at {key[1]} is not retained; compute with explain=True or keep="
+        )
+
+    # -- derivation ---------------------------------------------------------------------------
+    def _change_to(self, new_system: TaxBenefitSystem) -> Change:
+        old_vars = self.system.variables
+        changed_vars = frozenset(
+            n for n, v in new_system.variables.items() if old_vars.get(n) is not v
+        )
+        leaves = self.system.parameters.changed_leaves(new_system.parameters)
+        readers = new_system.readers_of(leaves) if leaves else {}
+
+        def new(period: Period) -> ParameterSnapshot:
+            when = self._param_date if self._param_date is not None else period.start
+            return new_system.parameters.at(when)
+
+        return Change(changed_vars, frozenset(), readers, self.snapshot, new)
+
+    def _derived(
+        self,
+        system: TaxBenefitSystem,
+        population: Population,
+        inputs: dict[str, dict[Period, Array]],
+        change: Change,
+    ) -> Simulation:
+        sim = object.__new__(Simulation)
+        sim.system = system
+        sim.population = population
+        sim._param_date = self._param_date
+        sim._store = {}
+        sim._uses = {}
+        sim._explained = {}
+        sim._origin = self
+        sim._change = change
+        sim._dirty = set()
+        sim.formula_calls = Counter()
+        sim._inputs = inputs
+        return sim
+
+    def _frontier(self, requests: list[Request], target: Reform | str) -> set[NodeKey]:
+        """Clean nodes a derivation by ``target`` would read: keep exactly those."""
+        if isinstance(target, str):
+            self.system.variable(target)
+            change = Change(frozenset(), frozenset({target}), {}, self.snapshot, self.snapshot)
+            system = self.system
+        else:
+            system = target.apply(self.system)
+            change = self._change_to(system)
+        full = build_plan(system, requests, self._has_exact_input, lambda _: False)
+        dirty = dirty_nodes(full, change)
+        return {d for k in dirty for d in full.nodes[k].deps if d not in dirty}
+
+    # -- planning and execution ------------------------------------------------------------
+    def _has_exact_input(self, name: str, period: Period) -> bool:
+        return period in self._inputs.get(name, {})
+
+    def _plan(self, requests: list[Request]) -> Plan:
+        own = self._store
+        origin, change = self._origin, self._change
+        if origin is None or change is None:
+            return build_plan(self.system, requests, self._has_exact_input, own.__contains__)
+        full = build_plan(self.system, requests, self._has_exact_input, lambda _: False)
+        dirty = dirty_nodes(full, change)
+        self._dirty |= dirty
+        shared = origin._store
+
+        def stop(key: NodeKey) -> bool:
+            return key in own or (key not in dirty and key in shared)
+
+        plan = build_plan(self.system, requests, self._has_exact_input, stop)
+        log.debug(
+            "derived plan: %d dirty of %d, %d to run",
+            len(dirty),
+            len(full.nodes),
+            sum(n.kind != "available" for n in plan.nodes.values()),
+        )
+        return plan
+
+    def _execute(self, plan: Plan, pinned: set[NodeKey], explain: bool) -> None:
+        remaining = dict(plan.consumers)
+        store = self._store
+        shared = self._origin._store if self._origin is not None else {}
+        freed = 0
+        for key, node in plan.nodes.items():
+            if node.kind == "available":
+                if key not in store:
+                    store[key] = shared[key]  # the very same array object
+                continue
+            store[key] = self._evaluate(node, explain)
+            if explain:
+                self._explained[key] = node
+            for d in node.deps:
+                remaining[d] -= 1
+                if remaining[d] == 0 and d not in pinned:
+                    del store[d]
+                    freed += 1
+        log.debug("executed %d nodes, freed %d", len(plan.nodes), freed)
+
+    def _evaluate(self, node: PlannedNode, explain: bool) -> Array:
+        variable = node.variable
+        name, period = node.key
+        n = self.population.count(variable.entity)
+        if node.kind == "input":
+            return self._input_value(variable, period, n)
+        if node.kind == "default" or node.formula is None:
+            return _frozen(np.full(n, variable.default, dtype=variable.numpy_dtype))
+        uses: list[ParameterUse] | None = [] if explain else None
+        view = ParameterView(self.snapshot(period), name, variable.parameters, uses)
+        ctx = Context(node, self.population, view, self._fetch)
+        result = node.formula(ctx)
+        self.formula_calls[name] += 1
+        if uses is not None:
+            self._uses[node.key] = tuple(uses)
+        return _frozen(_check_result(variable, period, result, n))
+
+    def _fetch(self, request: Request) -> Array:
+        try:
+            arrays = [self._store[k] for k in request.nodes]
+        except KeyError as e:
+            raise NotRetainedError(
+                f"{request.variable!r} at {request.period} is not retained (node {e.args[0][1]})"
+            ) from None
+        return _combine(request, arrays)
+
+    def fetch_retained(self, request: Request) -> Array:
+        """Like ``get`` for a resolved request, also finding clean values in origins."""
+        return _combine(request, [self.value_of(k) for k in request.nodes])
+
+    # -- inputs ---------------------------------------------------------------------------------
+    def _normalise_input(self, name: str, by_period: Mapping[Period, Array]) -> dict[Period, Array]:
+        if name not in self.system.variables:
+            raise PopulationError(f"input {name!r} is not a variable of the system")
+        variable = self.system.variables[name]
+        n = self.population.count(variable.entity)
+        out: dict[Period, Array] = {}
+        for period, raw in by_period.items():
+            arr = np.asarray(raw)
+            where = f"input {name!r} at {period}"
+            if arr.shape != (n,):
+                raise PopulationError(f"{where}: expected one value per {variable.entity} ({n})")
+            if variable.dtype == "enum" and arr.dtype.kind in "US":
+                arr = _enum_codes(variable, arr, where)
+            elif not _castable(arr.dtype, variable.numpy_dtype):
+                raise PopulationError(f"{where}: dtype {arr.dtype} does not fit {variable.dtype}")
+            out[period] = _frozen(arr.astype(variable.numpy_dtype, copy=False))
+        return out
+
+    def _input_value(self, variable: Variable, period: Period, n: int) -> Array:
+        held = self._inputs.get(variable.name, {})
+        if period in held:
+            return held[period]
+        flow = variable.behaviour == "flow"
+        for p, arr in held.items():
+            if p.contains(period):
+                return _frozen(arr * (period.n_months / p.n_months)) if flow else arr
+        inside = sorted((p for p in held if period.contains(p)), key=lambda p: p.sort_key)
+        if inside and sum(p.n_months for p in inside) == period.n_months:
+            if not flow:
+                return held[inside[0]]
+            total = held[inside[0]]
+            for p in inside[1:]:
+                total = total + held[p]
+            return _frozen(total)
+        return _frozen(np.full(n, variable.default, dtype=variable.numpy_dtype))
+
+
+def _combine(request: Request, arrays: list[Array]) -> Array:
+    mode = request.mode
+    if mode in ("exact", "first", "same"):
+        return arrays[0]
+    if mode == "spread":
+        return arrays[0] * request.factor
+    total = arrays[0].astype(np.float64) if arrays[0].dtype.kind == "b" else arrays[0]
+    for a in arrays[1:]:
+        total = total + a
+    return total
+
+
+def _frozen(arr: Array) -> Array:
+    if arr.flags.writeable:
+        arr = arr.view()
+        arr.flags.writeable = False
+    return arr
+
+
+def _castable(source: np.dtype[Any], target: np.dtype[Any]) -> bool:
+    if target.kind == "f":
+        return source.kind in "fiub"
+    if target.kind == "i":
+        return source.kind in "iub"
+    return source.kind == target.kind
+
+
+def _enum_codes(variable: Variable, arr: Array, where: str) -> Array:
+    uniq, inverse = np.unique(arr.astype(str), return_inverse=True)
+    bad = [str(u) for u in uniq if str(u) not in variable.enum_values]
+    if bad:
+        raise PopulationError(f"{where}: unknown enum values {bad}")
+    codes = np.array([variable.enum_code(str(u)) for u in uniq], dtype=np.int16)
+    return codes[inverse]
+
+
+def _check_result(variable: Variable, period: Period, result: Any, n: int) -> Array:
+    arr = np.asarray(result)
+    target = variable.numpy_dtype
+    where = f"variable {variable.name!r} at {period}"
+    if arr.ndim == 0:
+        arr = np.full(n, arr, dtype=target)
+    if arr.shape != (n,):
+        raise FormulaError(f"{where}: formula returned shape {arr.shape}, expected ({n},)")
+    if arr.dtype == target:
+        return arr
+    if target.kind == "b" and arr.dtype.kind != "b":
+        raise FormulaError(f"{where}: a bool variable's formula must return booleans")
+    if target.kind == "i" and arr.dtype.kind == "f":
+        raise FormulaError(f"{where}: returned floats for an int variable; round explicitly")
+    if not _castable(arr.dtype, target):
+        raise FormulaError(f"{where}: returned dtype {arr.dtype}, expected {variable.dtype}")
+    return arr.astype(target)

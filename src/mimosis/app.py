@@ -5,11 +5,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mimosis.catalogue import Catalogue, catalogue
 from mimosis.catalogue.export import FORMATS
 from mimosis.common.files import write_text_atomic
 from mimosis.errors import UserError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from mimosis.synth.api import SynthResult
 
 
 @dataclass(frozen=True)
@@ -60,3 +66,18 @@ def export_catalogue(fmt: str, out: Path) -> list[Path]:
         return written
     write_text_atomic(out, render_catalogue(fmt))
     return [out]
+
+
+def synthesize(
+    persons: int,
+    seed: int,
+    out: Path,
+    *,
+    check: bool = False,
+    progress: Callable[[str], None] | None = None,
+) -> SynthResult:
+    """Generate the synthetic source dataset (one Parquet file per catalogue table) and,
+    with ``check``, compare its weighted margins with the public targets."""
+    from mimosis.synth.api import synthesize as generate
+
+    return generate(persons=persons, seed=seed, out=out, check=check, progress=progress)

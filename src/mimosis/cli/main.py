@@ -10,6 +10,7 @@ from rich.markup import escape
 from mimosis import __version__
 from mimosis.cli import catalogue as catalogue_cli
 from mimosis.cli import demo as demo_cli
+from mimosis.cli import synth as synth_cli
 from mimosis.cli import vault as vault_cli
 from mimosis.cli.console import err_console
 from mimosis.engine import tune_allocator
@@ -29,6 +30,7 @@ app = typer.Typer(
 )
 app.add_typer(catalogue_cli.app, name="catalogue")
 demo_cli.register(app)
+synth_cli.register(app)
 vault_cli.register(app)
 
 

@@ -1,0 +1,1 @@
+"""Block generators: one module per catalogue block, each a function ``(ctx) -> tables``."""

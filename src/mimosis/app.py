@@ -15,6 +15,7 @@ from mimosis.errors import UserError
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from mimosis.legislation.cases import CaseResult
     from mimosis.synth.api import SynthResult
 
 
@@ -66,6 +67,23 @@ def export_catalogue(fmt: str, out: Path) -> list[Path]:
         return written
     write_text_atomic(out, render_catalogue(fmt))
     return [out]
+
+
+def calculate_cases(
+    case_file: Path, period: str | None = None, explain: str | None = None
+) -> list[CaseResult]:
+    """The household calculator: every case of a case file computed with the Belgian system
+    (``period`` defaults to each case's own; ``explain`` adds the trace of one variable)."""
+    from mimosis.engine import EngineError
+    from mimosis.legislation.cases import calculate, load_case_file
+    from mimosis.legislation.system import default_system
+
+    try:
+        system = default_system()
+        cases = load_case_file(case_file, system)
+        return [calculate(case, period, explain_variable=explain, system=system) for case in cases]
+    except EngineError as exc:
+        raise UserError(f"{case_file}: {exc}") from None
 
 
 def synthesize(

@@ -8,6 +8,7 @@ import typer
 from rich.markup import escape
 
 from mimosis import __version__
+from mimosis.cli import calc as calc_cli
 from mimosis.cli import catalogue as catalogue_cli
 from mimosis.cli import demo as demo_cli
 from mimosis.cli import synth as synth_cli
@@ -29,6 +30,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(catalogue_cli.app, name="catalogue")
+calc_cli.register(app)
 demo_cli.register(app)
 synth_cli.register(app)
 vault_cli.register(app)

@@ -1,0 +1,5 @@
+"""Social contributions of the self-employed (see README.md)."""
+
+from mimosis.legislation.self_employed.variables import variables
+
+__all__ = ["variables"]

@@ -1,0 +1,74 @@
+"""Shared helpers of the unemployment programme: labels, references, variable factories.
+
+Nothing here holds a legal number: amounts, rates and durations are parameters
+(``src/mimosis/parameters/unemployment/``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from mimosis.engine import Context, GroupIndex, Variable
+
+FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
+IntArray = npt.NDArray[np.int64]
+
+RD = "Royal Decree of 25 November 1991 on unemployment regulations"
+RD_URL: str | None = None
+MD = "Ministerial Decree of 26 November 1991 (application of the unemployment regulations)"
+RVA_TABLES = "https://www.rva.be/documentatie/bedragen/volledige-werkloosheid"
+
+#: family categories of art. 110 (A: with family burden, N: living alone, B: cohabitant)
+CATEGORIES: tuple[str, ...] = ("with_family_burden", "living_alone", "cohabitant")
+WITH_FAMILY, LIVING_ALONE, COHABITANT = range(3)
+
+
+def ref(article: str, act: str = RD, url: str | None = RD_URL) -> dict[str, str]:
+    out = {"act": act, "article": article}
+    if url:
+        out["url"] = url
+    return out
+
+
+def label(en: str, nl: str, fr: str) -> dict[str, str]:
+    return {"en": en, "nl": nl, "fr": fr}
+
+
+def person_month(name: str, lbl: dict[str, str], **kw: Any) -> Variable:
+    """A person variable computed per month (defaults: float EUR/month flow)."""
+    fields: dict[str, Any] = {
+        "entity": "person",
+        "period_unit": "month",
+        "dtype": "float",
+        "unit": "EUR/month",
+        "behaviour": "flow",
+    }
+    fields.update(kw)
+    return Variable(name, label=lbl, **fields)
+
+
+def partner_values(ctx: Context, values: npt.NDArray[Any]) -> tuple[npt.NDArray[Any], BoolArray]:
+    """Per person, the value of their partner in the family unit, and whether they have one.
+
+    The family unit (guide: a person, their married or de facto partner and their dependent
+    children) holds at most one ``adult`` and one ``partner``.
+    """
+    fu: GroupIndex = ctx.group("family_unit")
+    adult_value = fu.project(fu.value_of_role(values, "adult"))
+    partner_value = fu.project(fu.value_of_role(values, "partner"))
+    unit_has_partner = fu.project(fu.nb_persons("partner") > 0)
+    is_adult = fu.has_role("adult")
+    is_partner = fu.has_role("partner")
+    has_partner = (is_adult & unit_has_partner) | is_partner
+    none = np.zeros_like(adult_value)
+    value = np.where(is_adult, partner_value, np.where(is_partner, adult_value, none))
+    return value, has_partner
+
+
+def round_cents(values: Any) -> FloatArray:
+    """Amounts are paid to the cent."""
+    return np.asarray(np.round(np.asarray(values, dtype=np.float64), 2), dtype=np.float64)

@@ -161,7 +161,8 @@ def main() -> None:
         runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
     med = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
     print(
-        f"date {date.today()}, {int(med['persons']):,} persons, {int(med['variables'])} variables, median of {len(runs)}"
+        f"date {date.today()}, {int(med['persons']):,} persons,"
+        f" {int(med['variables'])} variables, median of {len(runs)}"
     )
     print("| step | median | target |")
     print("|---|---|---|")

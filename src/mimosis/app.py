@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mimosis.catalogue import Catalogue, catalogue
 from mimosis.catalogue.export import FORMATS
@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from mimosis.legislation.cases import CaseResult
+    from mimosis.source.extract import ExtractResult
+    from mimosis.source.request import ExtractionRequest
     from mimosis.synth.api import SynthResult
 
 
@@ -99,3 +101,38 @@ def synthesize(
     from mimosis.synth.api import synthesize as generate
 
     return generate(persons=persons, seed=seed, out=out, check=check, progress=progress)
+
+
+def check_extraction_request(request: Path) -> ExtractionRequest:
+    """Read an extraction request and refuse anything the authorisation does not allow,
+    before any data is read."""
+    from mimosis.source.request import load_request
+
+    return load_request(request, catalogue())
+
+
+def extract(
+    source: Path,
+    request: Path,
+    out: Path,
+    *,
+    keystore: Path,
+    passphrase: str,
+    mapping_dir: Path | None = None,
+) -> ExtractResult:
+    """Source side: minimise, pseudonymise, coarsen, assess the risk and seal for the recipient.
+    The mapping of pseudonyms stays at the source, encrypted (beside the keystore by default)."""
+    from mimosis.source.extract import extract as run
+    from mimosis.source.keys import open_keystore
+
+    checked = check_extraction_request(request)
+    keys = open_keystore(keystore, passphrase)
+    mapping = mapping_dir or keystore.parent / "mappings"
+    return run(source, checked, out, keys, mapping_dir=mapping, cat=catalogue())
+
+
+def assess_extraction_risk(source: Path, request: Path) -> dict[str, Any]:
+    """The disclosure-risk report of the extract a request would make (nothing is sealed)."""
+    from mimosis.source.extract import assess_risk
+
+    return assess_risk(source, check_extraction_request(request), catalogue())

@@ -11,6 +11,7 @@ from mimosis import __version__
 from mimosis.cli import calc as calc_cli
 from mimosis.cli import catalogue as catalogue_cli
 from mimosis.cli import demo as demo_cli
+from mimosis.cli import extract as extract_cli
 from mimosis.cli import synth as synth_cli
 from mimosis.cli import vault as vault_cli
 from mimosis.cli.console import err_console
@@ -32,6 +33,7 @@ app = typer.Typer(
 app.add_typer(catalogue_cli.app, name="catalogue")
 calc_cli.register(app)
 demo_cli.register(app)
+extract_cli.register(app)
 synth_cli.register(app)
 vault_cli.register(app)
 

@@ -19,6 +19,7 @@ from mimosis.synth.nrn import NrnRegistry
 from mimosis.synth.schema import arrow_schema, arrow_type
 
 if TYPE_CHECKING:
+    from mimosis.synth.economy import Economy
     from mimosis.synth.population import Population
 
 DEFAULT_PERSONS = 20_000
@@ -68,6 +69,18 @@ class SynthContext:
     population: Population
     nrn: NrnRegistry
     tables: dict[str, pa.Table] = field(default_factory=dict)
+    _economy: Economy | None = field(default=None, repr=False)
+
+    @property
+    def economy(self) -> Economy:
+        """The labour-market layer (``synth/economy.py``): built on first use from its own
+        random streams, then shared by every economy-based block (employment, unemployment,
+        career, and the benefit and income blocks that read its flags)."""
+        if self._economy is None:
+            from mimosis.synth.economy import build_economy
+
+            self._economy = build_economy(self)
+        return self._economy
 
     def rng(self, block_id: str, part: str = "") -> np.random.Generator:
         """A random stream of its own for a block (and an optional named part of it)."""

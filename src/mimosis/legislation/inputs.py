@@ -1,8 +1,11 @@
 """Shared input variables (docs/legislation-guide.md, "Shared input variables").
 
 Every programme reads these by name. A programme-specific input is declared in its programme,
-prefixed with the programme name. ``age`` is the only formula here: completed years at the
-start of the period, from the birth year and month.
+prefixed with the programme name. Two formulas live here: ``age`` (completed years at the
+start of the period, from the birth year and month) and ``pension_income``, the statutory
+pension every programme reads: the observed ``pension_gross`` by default; the pensions
+programme replaces it with its own ``pension_income`` (simulated when career data are given,
+else observed), so readers never depend on whether that programme is present.
 
 Periods of the "stock" inputs: characteristics that never change (birth year and month, sex)
 and the household's place of residence are yearly stocks; the civil status is a monthly stock
@@ -82,6 +85,11 @@ def age_formula(ctx: Context) -> npt.NDArray[np.int64]:
     return np.asarray(years, dtype=np.int64)
 
 
+def pension_income_formula(ctx: Context) -> npt.NDArray[np.float64]:
+    """Without the pensions programme the statutory pension is the observed one."""
+    return np.asarray(ctx.get("pension_gross"), dtype=np.float64)
+
+
 def _person(
     name: str,
     label: dict[str, str],
@@ -110,7 +118,7 @@ def _person(
 
 
 def variables() -> list[Variable]:
-    """The shared inputs, and ``age``."""
+    """The shared inputs, ``age`` and the default ``pension_income``."""
     return [
         _person(
             "birth_year",
@@ -288,6 +296,22 @@ def variables() -> list[Variable]:
             unit="EUR/month",
             behaviour="flow",
             reference=[{"act": "RD n° 50 of 24 October 1967", "article": "art. 5-10"}],
+        ),
+        Variable(
+            "pension_income",
+            entity="person",
+            period_unit="month",
+            dtype="float",
+            unit="EUR/month",
+            behaviour="flow",
+            label=_label(
+                "Statutory pension income (observed; simulated by the pensions programme)",
+                "Wettelijk pensioeninkomen (waargenomen; gesimuleerd door het pensioenprogramma)",
+                "Revenu de pension légale (observé ; simulé par le programme des pensions)",
+            ),
+            reference=[{"act": "RD n° 50 of 24 October 1967", "article": "art. 5-10"}],
+            dependencies=["pension_gross"],
+            formula=pension_income_formula,
         ),
         _person(
             "other_replacement_income_gross",

@@ -1,14 +1,18 @@
 """The Belgian tax-benefit system: the programmes, listed explicitly, and their parameters.
 
 ``build_system()`` imports each programme package lazily (nothing is built at import time)
-and collects its ``variables()``; the shared inputs (``inputs.py``) and the income
-aggregates (``income.py``) are always there. A programme contributes to net income through
-``IncomeComponent`` entries: those listed with it below, or those its package returns from
-an optional ``income_components()`` function.
+and collects its ``variables()``; the shared inputs (``inputs.py``), the taxable
+replacement-income aggregates (``replacement.py``) and the income aggregates (``income.py``)
+are always there. A programme contributes to net income through ``IncomeComponent`` entries:
+those listed with it below, or those its package returns from an optional
+``income_components()`` function. It contributes to the taxable replacement incomes through
+``ReplacementIncome`` entries listed with it, or through the names its package returns from
+an optional ``taxable_replacement_income_components()`` (of the programme's
+``replacement_kind``).
 
-While the programmes are being written, a programme that is missing or does not build is
-skipped with a logged warning so the others can be tested (``strict=False``, the default);
-``strict=True`` turns that into an error.
+``build_system()`` is strict: a programme that is missing or does not build is an error.
+``strict=False`` skips it with a logged warning instead (to test one programme while another
+is broken).
 """
 
 from __future__ import annotations
@@ -34,9 +38,10 @@ from mimosis.engine import (
     load_parameters,
     parameters_from_dict,
 )
-from mimosis.legislation import income, inputs
+from mimosis.legislation import income, inputs, replacement
 from mimosis.legislation.entities import ENTITIES
 from mimosis.legislation.income import IncomeComponent
+from mimosis.legislation.replacement import ReplacementIncome
 
 log = logging.getLogger(__name__)
 
@@ -47,26 +52,56 @@ _LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # safe, in C when 
 
 @dataclass(frozen=True)
 class Programme:
-    """A programme package (``mimosis.legislation.<name>``) and its net-income components."""
+    """A programme package (``mimosis.legislation.<name>``), its net-income components and
+    its taxable replacement incomes."""
 
     name: str
     income_components: tuple[IncomeComponent, ...] = ()
+    replacement_incomes: tuple[ReplacementIncome, ...] = ()
+    #: the kind of the names returned by the package's taxable_replacement_income_components()
+    replacement_kind: replacement.Kind = "other"
 
 
 def _c(variable: str, kind: income.Kind) -> IncomeComponent:
     return IncomeComponent(variable, kind)
 
 
-#: the shared inputs that are incomes of persons
+def _r(variable: str, kind: replacement.Kind) -> ReplacementIncome:
+    return ReplacementIncome(variable, kind)
+
+
+#: the shared inputs that are incomes of persons (``pension_income``: the observed pension,
+#: or the simulated one when the pensions programme is present)
 SHARED_COMPONENTS: tuple[IncomeComponent, ...] = (
     _c("employee_gross_wage", "income"),
     _c("self_employed_net_income", "income"),
-    _c("pension_gross", "income"),
+    _c("pension_income", "income"),
     _c("other_replacement_income_gross", "income"),
 )
 
-#: the programmes, in dependency order (a programme may read the ones before it)
+#: the shared inputs that are taxable pensions and replacement incomes
+SHARED_REPLACEMENT_INCOMES: tuple[ReplacementIncome, ...] = (
+    _r("pension_income", "pension"),
+    _r("other_replacement_income_gross", "other"),
+)
+
+#: the programmes, in dependency order (a programme reads only the ones before it): the
+#: pensions, then the other replacement incomes (which the taxable replacement-income
+#: aggregates of replacement.py sum), then everything that reads those aggregates
 PROGRAMMES: tuple[Programme, ...] = (
+    Programme("pensions"),
+    Programme("work_accidents", replacement_kind="other"),
+    Programme("occupational_diseases", replacement_kind="other"),
+    Programme(
+        "unemployment",
+        (_c("unemployment_benefit", "income"),),
+        (
+            _r("unemployment_benefit", "unemployment"),
+            _r("unemployment_income_guarantee_allowance", "unemployment"),
+        ),
+    ),
+    Programme("sickness_invalidity", replacement_kind="sickness_invalidity"),
+    Programme("maternity", replacement_kind="sickness_invalidity"),
     Programme(
         "social_contributions",
         (
@@ -77,8 +112,11 @@ PROGRAMMES: tuple[Programme, ...] = (
     Programme("work_bonus", (_c("work_bonus_social", "reduction"),)),
     Programme("self_employed", (_c("self_employed_social_contributions", "deduction"),)),
     Programme("income_tax", (_c("personal_income_tax", "deduction"),)),
-    Programme("unemployment", (_c("unemployment_benefit", "income"),)),
+    Programme("income_guarantee_elderly"),
+    Programme("disability"),
     Programme("social_assistance", (_c("integration_income", "income"),)),
+    Programme("increased_reimbursement"),
+    Programme("child_benefits"),
 )
 
 
@@ -171,32 +209,54 @@ def _components(module: ModuleType, programme: Programme) -> tuple[IncomeCompone
     return programme.income_components
 
 
-def _assemble(
-    parts: Sequence[tuple[str, list[Variable], tuple[IncomeComponent, ...]]],
-    parameters: ParameterTree,
-    strict: bool,
-) -> TaxBenefitSystem:
+def _replacement_incomes(module: ModuleType, programme: Programme) -> tuple[ReplacementIncome, ...]:
+    own = getattr(module, "taxable_replacement_income_components", None)
+    if callable(own):
+        return tuple(
+            c if isinstance(c, ReplacementIncome) else _r(c, programme.replacement_kind)
+            for c in own()
+        )
+    return programme.replacement_incomes
+
+
+#: what a programme brings: its name, variables, net-income components, replacement incomes
+Part = tuple[str, list[Variable], tuple[IncomeComponent, ...], tuple[ReplacementIncome, ...]]
+
+
+def _declared_only(
+    name: str, wanted: Sequence[Any], names: set[str], shared: dict[str, Variable], strict: bool
+) -> list[Any]:
+    kept = []
+    for c in wanted:
+        if c.variable in names or c.variable in shared:
+            kept.append(c)
+        elif strict:
+            raise ProgrammeError(f"{name}: component {c.variable!r} is not declared")
+        else:
+            log.warning("%s: component %r not declared yet; skipped", name, c.variable)
+    return kept
+
+
+def _assemble(parts: Sequence[Part], parameters: ParameterTree, strict: bool) -> TaxBenefitSystem:
     shared = {v.name: v for v in inputs.variables()}
     own_vars: list[Variable] = []
     components = list(SHARED_COMPONENTS)
-    for name, variables, own in parts:
+    replacements = list(SHARED_REPLACEMENT_INCOMES)
+    for name, variables, own, repl in parts:
         own_vars.extend(variables)
         names = {v.name for v in variables}
-        for c in own:
-            if c.variable in names or c.variable in shared:
-                components.append(c)
-            elif strict:
-                raise ProgrammeError(f"{name}: income component {c.variable!r} is not declared")
-            else:
-                log.warning("%s: income component %r not declared yet; skipped", name, c.variable)
-    # a programme may take over a shared input (the pensions programme computing
-    # pension_gross); two programmes declaring the same variable is an error of the system
+        components.extend(_declared_only(name, own, names, shared, strict))
+        replacements.extend(_declared_only(name, repl, names, shared, strict))
+    # a programme may take over a shared variable (the pensions programme computing
+    # pension_income); two programmes declaring the same variable is an error of the system
     replaced = {v.name for v in own_vars} & set(shared)
     for name in sorted(replaced):
-        log.debug("shared input %s is computed by a programme", name)
+        log.debug("shared variable %s is computed by a programme", name)
     base = [v for v in shared.values() if v.name not in replaced]
     declared = {v.name: v for v in [*base, *own_vars]}
-    all_vars = [*base, *own_vars, *income.variables(components, declared)]
+    aggregates = replacement.variables(replacements, declared)
+    declared.update({v.name: v for v in aggregates})
+    all_vars = [*base, *own_vars, *aggregates, *income.variables(components, declared)]
     return TaxBenefitSystem(ENTITIES, all_vars, parameters)
 
 
@@ -204,16 +264,21 @@ def build_system(
     programmes: Sequence[str] | None = None,
     *,
     parameters: ParameterTree | None = None,
-    strict: bool = False,
+    strict: bool = True,
 ) -> TaxBenefitSystem:
-    """The system of the given programmes (default: every programme of ``PROGRAMMES``)."""
+    """The system of the given programmes (default: every programme of ``PROGRAMMES``).
+
+    ``strict`` (the default): a missing programme, one that does not build, a parameter file
+    that does not load, or a declared component that does not exist is an error. With
+    ``strict=False`` each is skipped with a logged warning.
+    """
     known = {p.name: p for p in PROGRAMMES}
     names = [p.name for p in PROGRAMMES] if programmes is None else list(programmes)
     unknown = [n for n in names if n not in known]
     if unknown:
         raise ProgrammeError(f"unknown programmes {unknown}; known: {sorted(known)}")
     tree = load_belgian_parameters(strict) if parameters is None else parameters
-    parts: list[tuple[str, list[Variable], tuple[IncomeComponent, ...]]] = []
+    parts: list[Part] = []
     for name in names:
         try:
             module = _import(name)
@@ -222,7 +287,14 @@ def build_system(
                     raise ProgrammeError(f"programme package {name!r} does not exist")
                 log.warning("programme %s does not exist yet; skipped", name)
                 continue
-            parts.append((name, _programme_variables(module), _components(module, known[name])))
+            parts.append(
+                (
+                    name,
+                    _programme_variables(module),
+                    _components(module, known[name]),
+                    _replacement_incomes(module, known[name]),
+                )
+            )
         except (EngineError, ImportError, TypeError, ValueError) as e:
             if strict:
                 raise
@@ -233,7 +305,7 @@ def build_system(
         if strict:
             raise
     # keep each programme that builds together with the ones accepted before it
-    accepted: list[tuple[str, list[Variable], tuple[IncomeComponent, ...]]] = []
+    accepted: list[Part] = []
     for part in parts:
         try:
             _assemble([*accepted, part], tree, strict)

@@ -194,6 +194,6 @@ def test_inputs_of_an_absent_programme_are_ignored_others_are_errors() -> None:
     data["persons"][0]["unemployment_reference_gross_wage"] = 2500
     c = parse_case(data, "f.yaml", SYSTEM)  # the spine alone: no unemployment programme
     assert "unemployment_reference_gross_wage" not in c.household.persons[0].inputs
-    data["persons"][0]["pensions_whatever"] = 1  # not a programme of the system's list
-    with pytest.raises(CaseFileError, match="unknown input variable 'pensions_whatever'"):
+    data["persons"][0]["housing_whatever"] = 1  # the prefix of no programme of the list
+    with pytest.raises(CaseFileError, match="unknown input variable 'housing_whatever'"):
         parse_case(data, "f.yaml", SYSTEM)

@@ -21,7 +21,17 @@ PERIOD = "2025-03"
 
 @pytest.fixture(scope="module")
 def system() -> TaxBenefitSystem:
-    return build_system(["unemployment", "social_assistance"])
+    # social assistance counts the IVT and the GRAPA: their programmes (and what they read)
+    return build_system(
+        [
+            "pensions",
+            "social_contributions",
+            "unemployment",
+            "income_guarantee_elderly",
+            "disability",
+            "social_assistance",
+        ]
+    )
 
 
 def _singles(n: int, inputs: dict[str, np.ndarray]) -> Population:

@@ -5,8 +5,11 @@
 - minus the lump-sum professional expenses (art. 51; company directors' regime out of scope);
 - plus the net income of the self-employed (art. 24, 27; taken as given, net of expenses and
   social contributions) = net activity income;
-- plus taxable replacement incomes: unemployment benefits, pensions, sickness and invalidity
-  benefits (art. 31, 34), which carry no lump-sum expenses;
+- plus taxable pensions and replacement incomes (art. 31, 34), which carry no lump-sum
+  expenses, kept apart by kind because the art. 147-154 reductions differ by kind: pensions
+  (with the other replacement incomes: work accidents, occupational diseases, other),
+  unemployment benefits, sickness / invalidity / maternity benefits (read from the spine's
+  aggregates, ``mimosis.legislation.replacement``);
 - the marital quotient moves part of one spouse's activity income to the other (art. 87-88).
 """
 
@@ -53,13 +56,37 @@ def activity_income(ctx: Context) -> FloatArray:
     return as_float(np.maximum(employee + ctx.get("self_employed_net_income"), 0.0))
 
 
+def pensions(ctx: Context) -> FloatArray:
+    # art. 34 §1: statutory pensions; art. 31 al. 2, 2° and 34: the other replacement incomes
+    # (work accidents, occupational diseases ...) follow the pension rules of art. 147
+    return as_float(ctx.get("taxable_pension_income") + ctx.get("taxable_other_replacement_income"))
+
+
+def unemployment_benefits(ctx: Context) -> FloatArray:
+    # art. 31 al. 2, 2°; art. 146, 3°: unemployment benefits (and the income-guarantee
+    # allowance of involuntary part-timers)
+    return as_float(ctx.get("taxable_unemployment_income"))
+
+
+def sickness_invalidity_benefits(ctx: Context) -> FloatArray:
+    # art. 31 al. 2, 2°; art. 146, 4°: statutory sickness, invalidity (and maternity) benefits
+    return as_float(ctx.get("taxable_sickness_invalidity_income"))
+
+
+#: the kinds of replacement income kept apart for the art. 147-154 reductions
+REPLACEMENT_KINDS: tuple[str, ...] = (
+    "income_tax_pensions",
+    "income_tax_unemployment_benefits",
+    "income_tax_sickness_invalidity_benefits",
+)
+
+
 def replacement_income(ctx: Context) -> FloatArray:
-    # art. 31 2°, art. 34: unemployment, sickness and invalidity benefits, pensions
-    return (
-        ctx.get("unemployment_benefit")
-        + ctx.get("pension_gross")
-        + ctx.get("other_replacement_income_gross")
-    )
+    # art. 31 2°, art. 34: pensions and replacement incomes of every kind
+    total = ctx.zeros()
+    for name in REPLACEMENT_KINDS:
+        total = total + ctx.get(name)
+    return as_float(total)
 
 
 def marital_quotient(ctx: Context) -> FloatArray:
@@ -132,6 +159,39 @@ VARIABLES: tuple[Variable, ...] = (
         ],
     ),
     money_year(
+        "income_tax_pensions",
+        label(
+            "Taxable pensions and other replacement incomes (pension rules)",
+            "Belastbare pensioenen en andere vervangingsinkomsten (pensioenregels)",
+            "Pensions et autres revenus de remplacement imposables (règles des pensions)",
+        ),
+        [ref("art. 31 al. 2, 2°, art. 34 §1, art. 146")],
+        pensions,
+        dependencies=["taxable_pension_income", "taxable_other_replacement_income"],
+    ),
+    money_year(
+        "income_tax_unemployment_benefits",
+        label(
+            "Taxable unemployment benefits",
+            "Belastbare werkloosheidsuitkeringen",
+            "Allocations de chômage imposables",
+        ),
+        [ref("art. 31 al. 2, 2°, art. 146, 3°")],
+        unemployment_benefits,
+        dependencies=["taxable_unemployment_income"],
+    ),
+    money_year(
+        "income_tax_sickness_invalidity_benefits",
+        label(
+            "Taxable sickness, invalidity and maternity benefits",
+            "Belastbare ziekte-, invaliditeits- en moederschapsuitkeringen",
+            "Indemnités de maladie, d'invalidité et de maternité imposables",
+        ),
+        [ref("art. 31 al. 2, 2°, art. 146, 4°")],
+        sickness_invalidity_benefits,
+        dependencies=["taxable_sickness_invalidity_income"],
+    ),
+    money_year(
         "income_tax_replacement_income",
         label(
             "Taxable pensions and replacement incomes",
@@ -140,7 +200,7 @@ VARIABLES: tuple[Variable, ...] = (
         ),
         [ref("art. 31 2°, art. 34")],
         replacement_income,
-        dependencies=["unemployment_benefit", "pension_gross", "other_replacement_income_gross"],
+        dependencies=list(REPLACEMENT_KINDS),
     ),
     money_year(
         "income_tax_marital_quotient",

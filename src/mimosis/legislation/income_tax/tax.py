@@ -5,7 +5,7 @@
   and for a single parent, given to the spouse with the higher taxable income (art. 132-134),
   the part a spouse cannot use moved to the other (art. 134); the tax on the tax-free sum is
   computed on the same scale from its lowest bracket and deducted (art. 134 §1);
-- the reductions for pensions and replacement incomes (art. 146-154);
+- the reductions for pensions and replacement incomes (art. 146-154), by kind of income;
 - the result is the "belasting Staat", before the autonomy factor.
 """
 
@@ -123,12 +123,18 @@ def principal_tax(ctx: Context) -> FloatArray:
     )
 
 
+#: per kind of replacement income (base.REPLACEMENT_KINDS): the node of its art. 147 amounts
+REDUCTION_NODES: dict[str, str] = {
+    "income_tax_pensions": f"{REPL}.pensions",
+    "income_tax_unemployment_benefits": f"{REPL}.unemployment",
+    "income_tax_sickness_invalidity_benefits": f"{REPL}.sickness_invalidity",
+}
+
+
 def replacement_income_reduction(ctx: Context) -> FloatArray:
     replacement = ctx.get("income_tax_replacement_income")
     activity = ctx.get("income_tax_net_activity_income")
     net = activity + replacement
-    # art. 150: the reductions in proportion to the share of replacement incomes in net income
-    share = np.divide(replacement, net, out=np.zeros_like(net), where=net > 0)
     # art. 147: the supplementary reduction if the income consists solely of pensions and
     # replacement incomes (from income year 2019: the fiscal household's income)
     group = ctx.group(FISCAL)
@@ -136,16 +142,22 @@ def replacement_income_reduction(ctx: Context) -> FloatArray:
     own_solely = (activity <= 0) & (replacement > 0)
     household_rule = ctx.params.flag(f"{REPL}.household_condition")
     solely = own_solely & np.where(household_rule, ~household_active, True)
-    amount = indexed_cents(ctx.params, f"{REPL}.basic") + np.where(
-        solely, indexed_cents(ctx.params, f"{REPL}.supplementary"), 0.0
-    )
+    # art. 147 (amounts by kind), art. 150: each kind's reduction in proportion to its share
+    # in net income
+    amount = ctx.zeros()
+    for kind, node in REDUCTION_NODES.items():
+        share = np.divide(ctx.get(kind), net, out=np.zeros_like(net), where=net > 0)
+        kind_amount = indexed_cents(ctx.params, f"{node}.basic") + np.where(
+            solely, indexed_cents(ctx.params, f"{node}.supplementary"), 0.0
+        )
+        amount = amount + kind_amount * share
     # art. 152: limited for a taxable income above the threshold, linearly over the band
     threshold = indexed(ctx.params, f"{REPL}.limitation_threshold")
     band = indexed(ctx.params, f"{REPL}.limitation_band")
     over = np.clip((ctx.get("income_tax_taxable_income") - threshold) / band, 0.0, 1.0)
     limited = 1.0 - ctx.params.number(f"{REPL}.limitation_max_share") * over
     # at most the tax it is imputed on
-    return as_float(np.minimum(amount * share * limited, ctx.get("income_tax_principal_tax")))
+    return as_float(np.minimum(amount * limited, ctx.get("income_tax_principal_tax")))
 
 
 def state_tax(ctx: Context) -> FloatArray:
@@ -234,6 +246,7 @@ VARIABLES: tuple[Variable, ...] = (
         "art. 146-154",
         dependencies=[
             "income_tax_replacement_income",
+            *REDUCTION_NODES,
             "income_tax_net_activity_income",
             "income_tax_taxable_income",
             "income_tax_principal_tax",

@@ -1,12 +1,20 @@
 """The means test of the integration income (Act 26/5/2002 art. 16; RD 11/7/2002 art. 22-35).
 
-All net resources of the applicant count, except the exempted ones: the PWA/ALE income
-(RD art. 22 §1, d), child benefits and maintenance for children (not modelled: they are not
-among the modelled incomes). Net income from work earned while on the integration income is
-counted minus the socio-professional exemption, for three years (RD art. 35). The resources of
-the partner count for the part above the category-1 amount (RD art. 34 §1); those of parents
-or adult children living with the applicant may be counted likewise (RD art. 34 §2, at the
-CPAS's discretion: the input ``social_assistance_count_relatives``).
+All net resources of the applicant count, whatever their nature or origin (Act art. 16 §1):
+earnings, business income, every pension and social-security replacement income (the spine's
+``taxable_replacement_income``: pensions, unemployment benefits and the income-guarantee
+allowance, sickness, invalidity, maternity, work-accident and occupational-disease benefits,
+other replacement incomes), the income replacement allowance of persons with disabilities
+(IVT/ARR), the GRAPA, and the other resources given. Exempted (RD art. 22 §1): child benefits
+for the children the applicant raises, the PWA/ALE income (§1, d), the assistance to the
+elderly (THAB/APA) — none of which is counted — and, from 1 January 2022, the integration
+allowance of persons with disabilities (IT/AI; counted before, as the text then did: the
+parameter ``social_assistance.exempt_resources.integration_allowance``). Net income from work
+earned while on the integration income is counted minus the socio-professional exemption,
+for three years (RD art. 35). The resources of the partner count for the part above the
+category-1 amount (RD art. 34 §1); those of parents or adult children living with the
+applicant may be counted likewise (RD art. 34 §2, at the CPAS's discretion: the input
+``social_assistance_count_relatives``).
 """
 
 from __future__ import annotations
@@ -27,15 +35,16 @@ _SA = "social_assistance"
 _SPI = f"{_SA}.socio_professional_exemption"
 _CONTRIB = "social_contributions.employee"
 _BDAS_COHAB = "https://bdas-wwsb.brussels/?p=3380"
+_EXEMPT = f"{_SA}.exempt_resources"
 _OWN = [
     "social_assistance_net_earnings",
     "social_assistance_in_socio_professional_integration",
     "social_assistance_spi_months_used",
     "self_employed_net_income",
-    "pension_gross",
-    "other_replacement_income_gross",
-    "unemployment_benefit",
-    "unemployment_income_guarantee_allowance",
+    "taxable_replacement_income",
+    "disability_income_replacement_allowance",
+    "disability_integration_allowance",
+    "income_guarantee_elderly",
     "social_assistance_other_resources",
 ]
 
@@ -57,14 +66,21 @@ def own_resources_formula(ctx: Context) -> FloatArray:
         ctx.get("social_assistance_spi_months_used") < p.number(f"{_SPI}.duration_months")
     )
     earnings = np.where(in_spi, np.maximum(earnings - p.number(f"{_SPI}.general"), 0.0), earnings)
-    # Act art. 16: every other resource counts (the ALE income is exempt: RD art. 22 §1, d)
+    # Act art. 16 §1: every other resource counts: pensions and replacement incomes, the IVT,
+    # the GRAPA; RD art. 22 §1: the integration allowance is exempt from 1/1/2022 (the THAB,
+    # the ALE income and child benefits are exempt and not read)
+    integration_allowance = np.where(
+        p.flag(f"{_EXEMPT}.integration_allowance"),
+        0.0,
+        ctx.get("disability_integration_allowance"),
+    )
     return np.asarray(
         earnings
         + ctx.get("self_employed_net_income")
-        + ctx.get("pension_gross")
-        + ctx.get("other_replacement_income_gross")
-        + ctx.get("unemployment_benefit")
-        + ctx.get("unemployment_income_guarantee_allowance")
+        + ctx.get("taxable_replacement_income")
+        + ctx.get("disability_income_replacement_allowance")
+        + integration_allowance
+        + ctx.get("income_guarantee_elderly")
         + ctx.get("social_assistance_other_resources"),
         dtype=np.float64,
     )
@@ -113,7 +129,7 @@ def variables() -> list[Variable]:
             ),
             reference=[ref("art. 16"), ref("art. 22, 35", act=RD)],
             dependencies=_OWN,
-            parameters=[_SPI],
+            parameters=[_SPI, _EXEMPT],
             formula=own_resources_formula,
         ),
         person_month(

@@ -23,11 +23,12 @@ from mimosis.legislation.social_contributions.common import PA_1988, FloatArray,
 
 PATH = "social_contributions.special_contribution"
 W = f"{PATH}.withholding"
+#: professional income in the sense of art. 107: earnings and every taxable pension and
+#: replacement income (WIB 92 art. 23 §1, 4°-5°, art. 31 al. 2, 2°, art. 34)
 _PROFESSIONAL_INCOME = (
     "employee_gross_wage",
     "self_employed_net_income",
-    "pension_gross",
-    "other_replacement_income_gross",
+    "taxable_replacement_income",
 )
 
 

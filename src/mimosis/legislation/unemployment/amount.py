@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from mimosis.engine import Context, Variable
+from mimosis.engine import Context, ParameterView, Variable
+from mimosis.legislation.sparse import on_subset
 from mimosis.legislation.unemployment.common import (
     COHABITANT,
     LIVING_ALONE,
@@ -50,10 +51,18 @@ def _by_category(category: np.ndarray, a: float, n: float, b: float) -> FloatArr
 
 
 def daily_amount_formula(ctx: Context) -> FloatArray:
-    p = ctx.params
-    wage = ctx.get("unemployment_reference_daily_wage")
+    # school leavers receive the integration allowance instead (art. 124); no phase, no amount
     phase = ctx.get("unemployment_phase")
+    after_work = ~ctx.get("unemployment_is_school_leaver")
+    concerned = after_work & (phase >= M1_3) & (phase <= FLAT_RATE)
+    wage = ctx.get("unemployment_reference_daily_wage")
     cat = ctx.get("unemployment_family_category")
+    return on_subset(concerned, lambda i: _daily_amount(ctx.params, wage[i], phase[i], cat[i]))
+
+
+def _daily_amount(
+    p: ParameterView, wage: FloatArray, phase: np.ndarray, cat: np.ndarray
+) -> FloatArray:
     cohabitant = cat == COHABITANT
 
     # first period (art. 114 §1, art. 111): same rates for all, ceilings by phase
@@ -110,27 +119,33 @@ def daily_amount_formula(ctx: Context) -> FloatArray:
     flat_min = np.where(cohabitant, min_b_flat, second_min)
     third = np.maximum(flat, flat_min)
 
-    # school leavers receive the integration allowance instead (art. 124)
-    after_work = ~ctx.get("unemployment_is_school_leaver")
     return np.select(
         [
-            ~after_work,
             (phase >= M1_3) & (phase <= M7_12),
             (phase == FIXED_2A) | (phase == CAREER_2B),
             (phase >= DEG_21) & (phase < FLAT_RATE),
             phase == FLAT_RATE,
         ],
-        [0.0, first, second, degressive, third],
+        [first, second, degressive, third],
         default=0.0,
     )
 
 
 def integration_allowance_formula(ctx: Context) -> FloatArray:
-    p = ctx.params
-    d = f"{_U}.integration_allowance.daily_amount"
+    # art. 124: school leavers only
     age = ctx.get("age")
     cat = ctx.get("unemployment_family_category")
     privileged = ctx.get("unemployment_is_privileged_cohabitant")
+    return on_subset(
+        ctx.get("unemployment_is_school_leaver"),
+        lambda i: _integration_allowance(ctx.params, age[i], cat[i], privileged[i]),
+    )
+
+
+def _integration_allowance(
+    p: ParameterView, age: np.ndarray, cat: np.ndarray, privileged: np.ndarray
+) -> FloatArray:
+    d = f"{_U}.integration_allowance.daily_amount"
     adult = age >= p.number(f"{_U}.integration_allowance.age_adult")
     full_alone = age >= p.number(f"{_U}.integration_allowance.age_full_living_alone")
     # art. 124: amounts by category and age
@@ -149,11 +164,11 @@ def integration_allowance_formula(ctx: Context) -> FloatArray:
     )
     cohabitant = np.where(privileged, privileged_amount, cohabitant)
     with_family = p.number(f"{d}.with_family_burden")
-    amount = np.select(
-        [cat == WITH_FAMILY, cat == LIVING_ALONE], [with_family, living_alone], cohabitant
-    )
     return np.asarray(
-        np.where(ctx.get("unemployment_is_school_leaver"), amount, 0.0), dtype=np.float64
+        np.select(
+            [cat == WITH_FAMILY, cat == LIVING_ALONE], [with_family, living_alone], cohabitant
+        ),
+        dtype=np.float64,
     )
 
 

@@ -8,6 +8,7 @@ import numpy as np
 
 from mimosis.engine import Context, Variable
 from mimosis.legislation.inputs import LABOUR_STATUS
+from mimosis.legislation.sparse import on_subset
 from mimosis.legislation.unemployment.common import (
     LIVING_ALONE,
     RVA_TABLES,
@@ -50,32 +51,32 @@ def igu_formula(ctx: Context) -> FloatArray:
         & (ctx.get("unemployment_months_unemployed") > 0)
     )
     school = ctx.get("unemployment_is_school_leaver")
-    daily = np.where(
-        school,
-        ctx.get("unemployment_integration_allowance_daily"),
-        ctx.get("unemployment_daily_amount"),
-    )
-    reference = daily * p.number(f"{_U}.benefit_days_per_month")
-    hourly = np.select(
-        [
-            ctx.get("unemployment_family_category") == WITH_FAMILY,
-            ctx.get("unemployment_family_category") == LIVING_ALONE,
-        ],
-        [
-            p.number(f"{_IGU}.hourly_supplement.with_family_burden"),
-            p.number(f"{_IGU}.hourly_supplement.living_alone"),
-        ],
-        default=p.number(f"{_IGU}.hourly_supplement.cohabitant"),
-    )
-    # from 2018 the supplement is reduced after 24 months of IGU
-    reduced = ctx.get("unemployment_igu_months") >= p.number(f"{_IGU}.reduction_after_months")
-    hourly = np.where(reduced, hourly * p.number(f"{_IGU}.reduction_factor"), hourly)
-    hours_above = np.maximum(
-        ctx.get("unemployment_part_time_hours") - p.number(f"{_IGU}.hours_threshold"), 0.0
-    )
-    # IGU = reference allowance + supplement per hour above 55 - net wage
-    amount = reference + hourly * hours_above - ctx.get("unemployment_part_time_net_wage")
-    return np.where(eligible, round_cents(np.maximum(amount, 0.0)), 0.0)
+    allowance = ctx.get("unemployment_integration_allowance_daily")
+    benefit = ctx.get("unemployment_daily_amount")
+    category = ctx.get("unemployment_family_category")
+    igu_months = ctx.get("unemployment_igu_months")
+    hours = ctx.get("unemployment_part_time_hours")
+    net_wage = ctx.get("unemployment_part_time_net_wage")
+
+    def amount(i: np.ndarray) -> FloatArray:
+        daily = np.where(school[i], allowance[i], benefit[i])
+        reference = daily * p.number(f"{_U}.benefit_days_per_month")
+        hourly = np.select(
+            [category[i] == WITH_FAMILY, category[i] == LIVING_ALONE],
+            [
+                p.number(f"{_IGU}.hourly_supplement.with_family_burden"),
+                p.number(f"{_IGU}.hourly_supplement.living_alone"),
+            ],
+            default=p.number(f"{_IGU}.hourly_supplement.cohabitant"),
+        )
+        # from 2018 the supplement is reduced after 24 months of IGU
+        reduced = igu_months[i] >= p.number(f"{_IGU}.reduction_after_months")
+        hourly = np.where(reduced, hourly * p.number(f"{_IGU}.reduction_factor"), hourly)
+        hours_above = np.maximum(hours[i] - p.number(f"{_IGU}.hours_threshold"), 0.0)
+        # IGU = reference allowance + supplement per hour above 55 - net wage
+        return round_cents(np.maximum(reference + hourly * hours_above - net_wage[i], 0.0))
+
+    return on_subset(eligible, amount)
 
 
 def ale_formula(ctx: Context) -> FloatArray:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import numpy as np
 
 from mimosis.engine import Context, Variable
+from mimosis.legislation.groups import members, of_other
 from mimosis.legislation.inputs import LABOUR_STATUS
 from mimosis.legislation.unemployment.common import (
     CATEGORIES,
@@ -25,7 +26,7 @@ from mimosis.legislation.unemployment.common import (
     WITH_FAMILY,
     BoolArray,
     label,
-    partner_values,
+    partner_index,
     person_month,
     ref,
 )
@@ -38,18 +39,22 @@ _ON_BENEFIT = [LABOUR_STATUS.index(s) for s in ("unemployed", "retired", "sick_o
 _INCOMES = [
     "employee_gross_wage",
     "self_employed_net_income",
-    "pension_gross",
+    "pension_income",
     "other_replacement_income_gross",
     "labour_status",
 ]
 
 
 def _replacement_income(ctx: Context) -> BoolArray:
-    """Has a replacement income (pension, sickness, unemployment ...): MD art. 61."""
+    """Has a replacement income (pension, sickness, unemployment ...): MD art. 61.
+
+    Read from the shared inputs and the pension (upstream of this programme), never from the
+    taxable replacement-income aggregate, which depends on the unemployment benefit; a
+    partner on sickness or unemployment benefits is seen through the labour status."""
     status = ctx.get("labour_status")
     on_benefit = np.isin(status, _ON_BENEFIT)
     return (
-        (ctx.get("pension_gross") > 0)
+        (ctx.get("pension_income") > 0)
         | (ctx.get("other_replacement_income_gross") > 0)
         | on_benefit
     )
@@ -64,15 +69,16 @@ def category_formula(ctx: Context) -> np.ndarray:
     wage = ctx.get("employee_gross_wage")
     # MD art. 60: a partner's salaried income up to the threshold is tolerated; a
     # self-employed partner or one with a replacement income (art. 61) is not
-    partner_wage, has_partner = partner_values(ctx, wage)
-    partner_self_employed, _ = partner_values(ctx, ctx.get("self_employed_net_income") > 0)
-    partner_replacement, _ = partner_values(ctx, _replacement_income(ctx))
+    partner, has_partner = partner_index(ctx)
+    partner_wage = of_other(wage, partner, has_partner)
+    partner_self_employed = of_other(ctx.get("self_employed_net_income") > 0, partner, has_partner)
+    partner_replacement = of_other(_replacement_income(ctx), partner, has_partner)
     partner_is_burden = (partner_wage <= threshold) & ~partner_self_employed & ~partner_replacement
     # art. 110 §1 2°-3°: without partner, living only with persons without income
     household = ctx.group("household")
     has_income = _professional_income(ctx) | _replacement_income(ctx)
     others_with_income = household.project(household.count(has_income)) - has_income
-    household_size = household.project(household.nb_persons())
+    household_size = members(ctx, "household")
     lives_alone = household_size == 1
     only_with_dependants = ~has_partner & ~lives_alone & (others_with_income == 0)
     pays_maintenance = ctx.get("unemployment_pays_maintenance")

@@ -11,7 +11,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from mimosis.engine import Context, GroupIndex, Variable
+from mimosis.engine import Context, Variable
+from mimosis.legislation.groups import couple_index, of_other
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
@@ -51,22 +52,17 @@ def person_month(name: str, lbl: dict[str, str], **kw: Any) -> Variable:
     return Variable(name, label=lbl, **fields)
 
 
-def partner_values(ctx: Context, values: npt.NDArray[Any]) -> tuple[npt.NDArray[Any], BoolArray]:
-    """Per person, the value of their partner in the family unit, and whether they have one.
+def partner_index(ctx: Context) -> tuple[IntArray, BoolArray]:
+    """Per person, the position of their partner in the family unit (0 when none) and whether
+    they have one. The family unit (guide: a person, their married or de facto partner and
+    their dependent children) holds at most one ``adult`` and one ``partner``."""
+    return couple_index(ctx, "family_unit", "adult", "partner")
 
-    The family unit (guide: a person, their married or de facto partner and their dependent
-    children) holds at most one ``adult`` and one ``partner``.
-    """
-    fu: GroupIndex = ctx.group("family_unit")
-    adult_value = fu.project(fu.value_of_role(values, "adult"))
-    partner_value = fu.project(fu.value_of_role(values, "partner"))
-    unit_has_partner = fu.project(fu.nb_persons("partner") > 0)
-    is_adult = fu.has_role("adult")
-    is_partner = fu.has_role("partner")
-    has_partner = (is_adult & unit_has_partner) | is_partner
-    none = np.zeros_like(adult_value)
-    value = np.where(is_adult, partner_value, np.where(is_partner, adult_value, none))
-    return value, has_partner
+
+def partner_values(ctx: Context, values: npt.NDArray[Any]) -> tuple[npt.NDArray[Any], BoolArray]:
+    """Per person, the value of their partner in the family unit, and whether they have one."""
+    index, has_partner = partner_index(ctx)
+    return of_other(values, index, has_partner), has_partner
 
 
 def round_cents(values: Any) -> FloatArray:

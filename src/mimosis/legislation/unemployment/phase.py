@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from mimosis.engine import Context, Variable
+from mimosis.engine import Context, ParameterView, Variable
+from mimosis.legislation.sparse import on_subset
 from mimosis.legislation.unemployment.common import IntArray, label, person_month, ref
 
 PHASES: tuple[str, ...] = (
@@ -43,9 +44,19 @@ def months_formula(ctx: Context) -> IntArray:
 
 
 def phase_formula(ctx: Context) -> np.ndarray:
-    p = ctx.params
+    # no right (months <= 0): no phase
     months = ctx.get("unemployment_months_unemployed")
     career = ctx.get("unemployment_years_of_work")
+    age = ctx.get("age")
+    return on_subset(
+        months > 0,
+        lambda i: _phase(ctx.params, months[i], career[i], age[i]),
+        default=NONE,
+        dtype=np.int16,
+    )
+
+
+def _phase(p: ParameterView, months: np.ndarray, career: np.ndarray, age: np.ndarray) -> np.ndarray:
     # art. 114 §3: 2 months of second period per career year; the first 10 form phase 2B
     career_months = career * p.number(f"{_P}.months_per_career_year")
     max_2b = p.number(f"{_P}.career_phase_max_months")
@@ -59,19 +70,18 @@ def phase_formula(ctx: Context) -> np.ndarray:
     degressive = DEG_21 + np.ceil((months - end_2b) / deg_len).astype(np.int64) - 1
     # art. 114 §4: exceptions to the forfaitisation keep the phase-2B amount
     keeps_2b = (career >= p.number(f"{_P}.no_flat_rate_career_years")) | (
-        ctx.get("age") >= p.number(f"{_P}.no_flat_rate_age")
+        age >= p.number(f"{_P}.no_flat_rate_age")
     )
     after_2b = np.where(keeps_2b, CAREER_2B, np.where(months <= end_deg, degressive, FLAT_RATE))
     return np.select(
         [
-            months <= 0,
             months <= p.number(f"{_P}.phase_11_last_month"),
             months <= p.number(f"{_P}.phase_12_last_month"),
             months <= end_1,
             months <= end_2a,
             months <= end_2b,
         ],
-        [NONE, M1_3, M4_6, M7_12, FIXED_2A, CAREER_2B],
+        [M1_3, M4_6, M7_12, FIXED_2A, CAREER_2B],
         default=after_2b,
     ).astype(np.int16)
 

@@ -24,6 +24,7 @@ import numpy.typing as npt
 
 from mimosis.engine import Context, Variable
 from mimosis.legislation.inputs import LABOUR_STATUS
+from mimosis.legislation.sparse import on_subset
 
 FloatArray = npt.NDArray[np.float64]
 SOCIAL = "work_bonus.social"
@@ -62,8 +63,17 @@ def reference_wage(ctx: Context) -> FloatArray:
 
 def _part(ctx: Context, part: str) -> FloatArray:
     """The amount of one part for a full-time worker (R of that part), before the cap."""
-    path = f"{SOCIAL}.{part}"
+    eligible = (ctx.get("employee_gross_wage") > 0) & (ctx.get("labour_status") != _CIVIL_SERVANT)
     blue = ctx.get("is_blue_collar")
+    s = ctx.get("work_bonus_reference_wage")
+    fraction = _fraction(ctx)
+    return on_subset(eligible, lambda i: _part_amount(ctx, part, blue[i], s[i], fraction[i]))
+
+
+def _part_amount(
+    ctx: Context, part: str, blue: np.ndarray, s: FloatArray, fraction: FloatArray
+) -> FloatArray:
+    path = f"{SOCIAL}.{part}"
     maximum = np.where(
         blue,
         ctx.params.number(f"{path}.maximum_blue_collar"),
@@ -76,13 +86,11 @@ def _part(ctx: Context, part: str) -> FloatArray:
     )
     lower = ctx.params.number(f"{path}.lower_limit")
     upper = ctx.params.number(f"{path}.upper_limit")
-    s = ctx.get("work_bonus_reference_wage")
     full = s <= lower
     phasing_out = (s > lower) & (s <= upper)
     amount = np.select([full, phasing_out], [maximum, maximum - slope * (s - lower)], 0.0)
-    eligible = (ctx.get("employee_gross_wage") > 0) & (ctx.get("labour_status") != _CIVIL_SERVANT)
     # art. 2: P = R x (H/U), R rounded to the cent
-    return np.where(eligible, _cents(_cents(np.maximum(amount, 0.0)) * _fraction(ctx)), 0.0)
+    return _cents(_cents(np.maximum(amount, 0.0)) * fraction)
 
 
 def part_b(ctx: Context) -> FloatArray:

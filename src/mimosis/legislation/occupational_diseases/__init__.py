@@ -1,0 +1,28 @@
+"""Occupational diseases of employees in the private sector (coordinated laws of 3 June 1970,
+managed by Fedris): temporary incapacity or preventive removal, permanent incapacity and the
+limitation at pension. See README.md.
+"""
+
+from __future__ import annotations
+
+from mimosis.engine import Variable
+from mimosis.legislation.income import IncomeComponent
+from mimosis.legislation.occupational_diseases import variables as _variables
+
+#: taxable replacement incomes of the programme (proposed hook, see README)
+TAXABLE_REPLACEMENT_INCOMES: tuple[str, ...] = ("occupational_disease_benefit",)
+
+
+def variables() -> list[Variable]:
+    """Every variable of the programme (inputs first)."""
+    return _variables.variables()
+
+
+def income_components() -> list[IncomeComponent]:
+    """What the programme adds to net income."""
+    return [IncomeComponent("occupational_disease_benefit", "income")]
+
+
+def taxable_replacement_income_components() -> tuple[str, ...]:
+    """Variables to add to the taxable replacement incomes (proposed hook, see README)."""
+    return TAXABLE_REPLACEMENT_INCOMES

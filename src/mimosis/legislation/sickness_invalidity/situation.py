@@ -1,0 +1,182 @@
+"""Month of incapacity, phase and family situation of the beneficiary.
+
+- Primary incapacity covers the first year from the start of the incapacity, invalidity the
+  period after it (coordinated Act of 14/7/1994 art. 87 and 93). The incapacity is taken to
+  start on the first day of its start month: month 1 is the start month, months 13 onward are
+  invalidity. Benefits end with the month in which the legal pension age is reached.
+- Family situation (RD 3/7/1996 art. 225-226): *with family burden* when living with a
+  partner whose income does not exceed the dependant limit, with dependent children or with
+  other persons without income, or when living alone and paying maintenance; *single* when
+  living alone or when the partner's income lies between the dependant limit and the upper
+  limit of the assimilation (the minimum wage for professional income, a lower limit for
+  replacement income); *cohabitant* otherwise.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from mimosis.engine import Context, Variable
+from mimosis.legislation.groups import couple_index, members, other_values
+from mimosis.legislation.sickness_invalidity.common import (
+    COHABITANT,
+    FAMILY_SITUATIONS,
+    SINGLE,
+    WITH_FAMILY,
+    ZIV,
+    BoolArray,
+    FloatArray,
+    IntArray,
+    P,
+    label,
+    person_month,
+    ref,
+)
+
+_FS = f"{P}.family_situation"
+_PROFESSIONAL = ["employee_gross_wage", "self_employed_net_income"]
+#: the partner's replacement incomes, read from the shared inputs and the programmes upstream
+#: (never the taxable replacement-income aggregate, which depends on this programme)
+_REPLACEMENT = [
+    "pension_income",
+    "other_replacement_income_gross",
+    "unemployment_benefit",
+    "unemployment_income_guarantee_allowance",
+    "work_accident_benefit",
+    "occupational_disease_benefit",
+]
+
+
+def incapacity_month_formula(ctx: Context) -> IntArray:
+    # art. 87, 93: months counted from the start of the incapacity (the start month is 1)
+    start_year = ctx.get("sickness_invalidity_start_year")
+    start_month = ctx.get("sickness_invalidity_start_month")
+    now = ctx.period.start
+    months = (now.year - start_year) * 12 + (now.month - start_month) + 1
+    # art. 103bis-type end: no benefit after the month in which the pension age is reached
+    pension_age = ctx.params.number(f"{P}.periods.pension_age")
+    age = ctx.get("age")
+    past_pension_age = (age > pension_age) | (
+        (age == pension_age) & (ctx.get("birth_month") != now.month)
+    )
+    incapacitated = (start_year > 0) & (months > 0) & ~past_pension_age
+    return np.where(incapacitated, months, 0).astype(np.int64)
+
+
+def is_invalid_formula(ctx: Context) -> BoolArray:
+    # art. 93: invalidity begins after one year of primary incapacity
+    months = ctx.get("sickness_invalidity_incapacity_month")
+    return np.asarray(
+        months > ctx.params.number(f"{P}.periods.primary_incapacity_months"), dtype=bool
+    )
+
+
+def _monthly_incomes(ctx: Context) -> tuple[FloatArray, FloatArray]:
+    professional = ctx.get("employee_gross_wage") + ctx.get("self_employed_net_income")
+    replacement = ctx.zeros()
+    for name in _REPLACEMENT:
+        replacement = replacement + ctx.get(name)
+    return np.asarray(professional, dtype=np.float64), np.asarray(replacement, dtype=np.float64)
+
+
+def family_situation_formula(ctx: Context) -> np.ndarray:
+    p = ctx.params
+    dependant_limit = p.number(f"{_FS}.dependant_income_limit")
+    professional_upper = p.number(f"{_FS}.minimum_wage")
+    replacement_upper = p.number(f"{_FS}.replacement_income_upper_limit")
+    professional, replacement = _monthly_incomes(ctx)
+    income = professional + replacement
+    has_income = income > 0
+    # the partner in the family unit (married or de facto) and their income
+    fu = ctx.group("family_unit")
+    is_adult = fu.has_role("adult")
+    is_partner = fu.has_role("partner")
+    _, has_partner = couple_index(ctx, "family_unit", "adult", "partner")
+    other_income = other_values(ctx, "family_unit", "adult", "partner", income)
+    other_replacement = other_values(ctx, "family_unit", "adult", "partner", replacement)
+    has_children = (members(ctx, "family_unit", "child") > 0) & (is_adult | is_partner)
+    # other members of the household (not the family unit) with or without income
+    household = ctx.group("household")
+    in_unit = members(ctx, "family_unit")
+    household_size = members(ctx, "household")
+    lives_alone = household_size == 1
+    others_with_income = (
+        household.project(household.count(has_income)) - fu.project(fu.count(has_income))
+    ) > 0
+    others_outside_unit = household_size > in_unit
+    # art. 225 §1: partner without income or below the dependant limit, dependent children,
+    # other household members without income, or living alone and paying maintenance
+    partner_dependent = has_partner & (other_income <= dependant_limit)
+    others_dependent = ~has_partner & others_outside_unit & ~others_with_income
+    with_family = (
+        partner_dependent
+        | has_children
+        | others_dependent
+        | (lives_alone & ctx.get("sickness_invalidity_pays_maintenance"))
+    )
+    # art. 226: alone, or a partner whose income lies below the assimilation limit (the
+    # replacement-income limit when the partner has a replacement income)
+    upper = np.where(other_replacement > 0, replacement_upper, professional_upper)
+    partner_assimilated = has_partner & ~others_with_income & (other_income <= upper)
+    single = lives_alone | partner_assimilated
+    return np.select([with_family, single], [WITH_FAMILY, SINGLE], default=COHABITANT).astype(
+        np.int16
+    )
+
+
+def variables() -> list[Variable]:
+    return [
+        person_month(
+            "sickness_invalidity_incapacity_month",
+            label(
+                "Month of recognised incapacity (1 = start month; 0: not incapacitated)",
+                "Maand van erkende arbeidsongeschiktheid (1 = beginmaand; 0: niet ongeschikt)",
+                "Mois d'incapacité reconnue (1 = mois de début ; 0 : pas en incapacité)",
+            ),
+            dtype="int",
+            unit="month",
+            behaviour="stock",
+            reference=[ref("art. 87, 93", act=ZIV)],
+            dependencies=[
+                "sickness_invalidity_start_year",
+                "sickness_invalidity_start_month",
+                "age",
+                "birth_month",
+            ],
+            parameters=[f"{P}.periods.pension_age"],
+            formula=incapacity_month_formula,
+        ),
+        person_month(
+            "sickness_invalidity_is_invalid",
+            label(
+                "In the invalidity period (after one year of primary incapacity)",
+                "In de periode van invaliditeit (na één jaar primaire ongeschiktheid)",
+                "En période d'invalidité (après un an d'incapacité primaire)",
+            ),
+            dtype="bool",
+            unit="bool",
+            behaviour="stock",
+            default=False,
+            reference=[ref("art. 93", act=ZIV)],
+            dependencies=["sickness_invalidity_incapacity_month"],
+            parameters=[f"{P}.periods.primary_incapacity_months"],
+            formula=is_invalid_formula,
+        ),
+        person_month(
+            "sickness_invalidity_family_situation",
+            label(
+                "Family situation for incapacity benefits",
+                "Gezinssituatie voor de arbeidsongeschiktheidsuitkering",
+                "Situation familiale pour les indemnités d'incapacité",
+            ),
+            dtype="enum",
+            unit=None,
+            behaviour="stock",
+            enum_values=FAMILY_SITUATIONS,
+            default=COHABITANT,
+            reference=[ref("art. 225 (with family burden), art. 226 (single)")],
+            dependencies=[*_PROFESSIONAL, *_REPLACEMENT, "sickness_invalidity_pays_maintenance"],
+            parameters=[_FS],
+            formula=family_situation_formula,
+        ),
+    ]

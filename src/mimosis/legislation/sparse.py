@@ -1,0 +1,34 @@
+"""Evaluate a formula only for the persons it concerns (a performance helper, no law here).
+
+Many benefits are zero for almost everyone (a work-accident allowance, a sickness benefit,
+an unemployment daily amount), yet a vectorised formula pays for every person on every step.
+``on_subset`` computes the amounts only where ``mask`` holds and leaves ``default`` elsewhere:
+the result is identical to the full formula whenever the full formula gives ``default``
+outside ``mask``, which the caller guarantees (and the case files check).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+IntArray = npt.NDArray[np.int64]
+
+
+def on_subset(
+    mask: npt.NDArray[np.bool_],
+    compute: Callable[[IntArray], Any],
+    *,
+    default: Any = 0.0,
+    dtype: Any = np.float64,
+) -> npt.NDArray[Any]:
+    """``compute(index)`` (values for the persons at ``index``, where ``mask`` holds) scattered
+    into an array of ``default`` the size of ``mask``."""
+    index = np.flatnonzero(mask)
+    out = np.full(mask.shape[0], default, dtype=dtype)
+    if index.size:
+        out[index] = compute(index)
+    return out

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -84,8 +85,25 @@ def setup_tools() -> dict[str, str]:
     return {"MIMOSIS_PYCANON_PYTHON": str(TOOLS_BIN / "python")}
 
 
+def setup_browser() -> None:
+    """Headless Chromium renders the HTML report in its test. Installed from the system's
+    packages when missing and we may (root on a Debian-like system); otherwise that test says
+    it is skipped and why."""
+    if shutil.which("chromium") or Path("/usr/bin/chromium").exists():
+        return
+    if os.name != "posix" or os.geteuid() != 0 or not shutil.which("apt-get"):
+        _say("chromium is missing: the report-rendering test will be skipped")
+        return
+    quiet = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    if _run("apt-get", "update", "-qq", env=quiet) != 0 or (
+        _run("apt-get", "install", "-y", "-qq", "chromium", env=quiet) != 0
+    ):
+        _say("could not install chromium: the report-rendering test will be skipped")
+
+
 def check() -> int:
     """Every check, in order; stops at the first that fails."""
+    setup_browser()
     env = {**os.environ, **setup_tools()}
     steps = [
         ("format", (BIN / "ruff", "format", "--check", ".")),

@@ -1,0 +1,88 @@
+"""Benchmark `mimosis run` at full scale: baseline + reform (derived) + the standard tables
+(with 100 bootstrap replicates) + disclosure control, for about a million persons.
+
+The population is the stand-in model input of mimosis.testing (drawn households with inputs
+for every month), not the synthetic extract through the model-input stage: building that at a
+million persons is the model-input benchmark's business, and it is excluded here either way.
+
+    .venv/bin/python benchmarks/run_full.py [--persons 1000000] [--plans all january] [--runs 1]
+
+Each run is a fresh subprocess; peak memory is the child's VmHWM. Target (issue 8): baseline +
+reform + indicators <= 20 s at full scale.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+REFORM = Path(__file__).parents[1] / "examples" / "reforms" / "integration_income_plus_10pct.yaml"
+
+
+def child(persons: int, plan: str) -> dict[str, float]:
+    from mimosis.engine import load_reform, tune_allocator
+    from mimosis.legislation.system import default_system
+    from mimosis.scenarios.api import released_scenario_tables
+    from mimosis.testing.model_input import standin_model_input
+
+    tune_allocator()
+    started = time.perf_counter()
+    model_input = standin_model_input(persons=persons, year=2025, seed=1)
+    default_system()
+    prepare = time.perf_counter() - started
+    started = time.perf_counter()
+    _, seconds = released_scenario_tables(model_input, load_reform(REFORM), plan=plan)  # type: ignore[arg-type]
+    total = time.perf_counter() - started
+    hwm = next(
+        int(line.split()[1]) / 1024
+        for line in Path("/proc/self/status").read_text().splitlines()
+        if line.startswith("VmHWM")
+    )
+    return {
+        "persons": float(model_input.population.n_persons),
+        "prepare_s": prepare,
+        "total_s": total,
+        "peak_mib": hwm,
+        **{f"{k}_s": v for k, v in seconds.items()},
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--persons", type=int, default=1_000_000)
+    parser.add_argument("--plans", nargs="+", default=["all", "january"])
+    parser.add_argument("--runs", type=int, default=1)
+    parser.add_argument("--child", default=None, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(child(args.persons, args.child)))
+        return
+    print(f"date {date.today()}, stand-in model input, reform {REFORM.name}")
+    print("| months | persons | baseline | reform | indicators | disclosure | total | peak |")
+    print("|---|---|---|---|---|---|---|---|")
+    for plan in args.plans:
+        runs = []
+        for _ in range(args.runs):
+            out = subprocess.run(
+                [sys.executable, __file__, "--child", plan, "--persons", str(args.persons)],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
+        m = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+        print(
+            f"| {plan} | {int(m['persons']):,} | {m['baseline_s']:.1f} s | {m['reform_s']:.1f} s"
+            f" | {m['indicators_s']:.1f} s | {m['disclosure_s']:.2f} s | {m['total_s']:.1f} s"
+            f" | {m['peak_mib']:,.0f} MiB |"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Reports: tables and charts, from released tables only (``api.py``)."""

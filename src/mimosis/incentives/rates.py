@@ -1,0 +1,361 @@
+"""Work incentives for every analysed adult: METR, PTR (own job, minimum wage, predicted wage)
+and household replacement rates, each decomposed by net-income component, for the baseline and
+a reform. See docs/work-incentives.md for the definitions and the method."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from mimosis.engine import Period, Population, Reform, Simulation, TaxBenefitSystem
+from mimosis.errors import UserError
+from mimosis.incentives import scenarios as sc
+from mimosis.incentives.components import EARNINGS, Component, downstream, income_components
+from mimosis.incentives.data import BoolArray, FloatArray, IntArray, ModelInputLike, education_of
+from mimosis.incentives.households import adult_ranks, subset_population
+from mimosis.incentives.options import IncentiveOptions
+from mimosis.incentives.passes import baselines, input_arrays, run_pass
+from mimosis.incentives.wages import WageModel, fit_wage_model
+
+DISPOSABLE = "disposable_income"
+#: fewer employees with a wage than this: no wage model is estimated (and no PTR at a
+#: predicted wage, unless a model is given)
+MIN_WAGE_SAMPLE = 30
+SYSTEMS = ("baseline", "reform")
+
+
+@dataclass
+class Rates:
+    """One kind of rate for the analysed adults: the rate (NaN where it does not apply) and
+    its contributions by component (columns as ``IncentiveResults.components``)."""
+
+    rate: FloatArray
+    parts: FloatArray  # (adults, components)
+
+    @classmethod
+    def empty(cls, n: int, k: int) -> Rates:
+        return cls(np.full(n, np.nan), np.zeros((n, k)))
+
+
+@dataclass
+class IncentiveResults:
+    """Everything the tables need, per analysed adult (rows of ``persons``)."""
+
+    period: str
+    components: tuple[Component, ...]  # METR / PTR decomposition (earnings excluded)
+    rr_components: tuple[Component, ...]  # replacement-rate composition (earnings included)
+    persons: IntArray  # person rows of the analysed adults
+    role: tuple[str, ...]  # worker | self_employed | non_worker, per analysed adult
+    rates: dict[str, dict[str, Rates]]  # system -> metr | ptr | ptr_predicted | replacement
+    ptr_job: np.ndarray  # own_job | minimum_wage | "" per analysed adult
+    wage_model: WageModel | None
+    equivalised_income: FloatArray  # per person, baseline
+    timings: dict[str, float] = field(default_factory=dict)
+    passes: int = 0
+
+
+def _people(
+    data: ModelInputLike,
+    base: Simulation,
+    period: str,
+    options: IncentiveOptions,
+    *,
+    adult: BoolArray,
+    wage_model: WageModel | None,
+) -> tuple[sc.People, WageModel | None]:
+    got = base.compute([sc.WAGE, sc.FRACTION, sc.STATUS, "sex"], period)
+    status_var = base.system.variable(sc.STATUS)
+    status = np.asarray(status_var.enum_values, dtype=str)[
+        np.asarray(got[sc.STATUS], dtype=np.int64)
+    ]
+    wage = np.asarray(got[sc.WAGE], dtype=np.float64)
+    fraction = np.asarray(got[sc.FRACTION], dtype=np.float64)
+    worker, self_employed, non_worker = sc.classify(wage, fraction, status, adult)
+    minimum = base.snapshot(Period.parse(period))[options.minimum_wage_parameter]
+    if not isinstance(minimum, int | float):
+        raise UserError(f"{options.minimum_wage_parameter} is not an amount")
+    female = np.asarray(got["sex"]) == base.system.variable("sex").enum_values.index("female")
+    region = np.asarray(data.region)[np.asarray(data.household)]
+    age = np.asarray(data.age, dtype=np.float64)
+    education = education_of(data)
+    fte = np.where(fraction > 0, wage / np.where(fraction > 0, fraction, 1.0), 0.0)
+    model = wage_model
+    predicted = np.zeros(wage.size)
+    sample = worker & (fraction > 0)
+    if model is None and int(sample.sum()) >= MIN_WAGE_SAMPLE:
+        model = fit_wage_model(
+            fte,
+            age,
+            female,
+            education,
+            region,
+            weight=np.asarray(data.weight, dtype=np.float64),
+            sample=worker & (fraction > 0),
+            household=np.asarray(data.household, dtype=np.int64),
+        )
+    if model is not None:
+        predicted = np.where(non_worker, model.predict(age, female, education, region), 0.0)
+    people = sc.People(
+        wage, fraction, status, adult, worker, self_employed, non_worker, minimum, predicted
+    )
+    return people, model
+
+
+def _fill(
+    target: Rates,
+    rows: IntArray,
+    hh: IntArray,
+    states: tuple[dict[str, FloatArray], dict[str, FloatArray]],
+    components: tuple[Component, ...],
+) -> None:
+    """rate = 1 - dD / dE between the lower- and the higher-earnings state of each household."""
+    lower, upper = states
+    d_earn = upper[EARNINGS][hh] - lower[EARNINGS][hh]
+    ok = np.abs(d_earn) > 1e-9
+    d_disp = upper[DISPOSABLE][hh] - lower[DISPOSABLE][hh]
+    safe = np.where(ok, d_earn, 1.0)
+    target.rate[rows] = np.where(ok, 1.0 - d_disp / safe, np.nan)
+    for j, c in enumerate(components):
+        change = upper[c.variable][hh] - lower[c.variable][hh]
+        target.parts[rows, j] = np.where(ok, -c.sign * change / safe, 0.0)
+
+
+def _fill_replacement(
+    target: Rates,
+    rows: IntArray,
+    hh: IntArray,
+    states: tuple[dict[str, FloatArray], dict[str, FloatArray]],
+    components: tuple[Component, ...],
+) -> None:
+    """Out-of-work over in-work household disposable income, by component."""
+    out_of_work, in_work = states
+    d_in = in_work[DISPOSABLE][hh]
+    ok = d_in > 0
+    safe = np.where(ok, d_in, 1.0)
+    target.rate[rows] = np.where(ok, out_of_work[DISPOSABLE][hh] / safe, np.nan)
+    for j, c in enumerate(components):
+        target.parts[rows, j] = np.where(ok, c.sign * out_of_work[c.variable][hh] / safe, 0.0)
+
+
+def compute_incentives(
+    data: ModelInputLike,
+    system: TaxBenefitSystem,
+    *,
+    reform: Reform | None = None,
+    options: IncentiveOptions | None = None,
+    extra_inputs: dict[str, dict[Period, np.ndarray]] | None = None,
+    wage_model: WageModel | None = None,
+) -> IncentiveResults:
+    """METR, PTR and replacement rates of every adult of ``data`` (see the module docstring).
+
+    ``extra_inputs``: inputs added to the population (e.g. take-up flags); ``wage_model``: a
+    model to use instead of estimating one on ``data``.
+    """
+    options = options or IncentiveOptions()
+    timings: dict[str, float] = {}
+    period = str(Period.of_month(data.year, options.month))
+    population: Population = data.population
+    if extra_inputs:
+        population = population.replace_inputs(dict(extra_inputs))
+    every = income_components(system)
+    reached = downstream(system, sc.CHANGED_INPUTS)
+    # a component the passes cannot reach contributes exactly 0 to every METR and PTR
+    components = tuple(c for c in every if c.variable != EARNINGS and c.variable in reached)
+    started = time.perf_counter()
+    base, base_totals, rbase, rbase_totals = baselines(
+        system, population, every, period, changed_inputs=sc.CHANGED_INPUTS, reform=reform
+    )
+    timings["baseline_s"] = time.perf_counter() - started
+    age = np.asarray(data.age)
+    adult = (age >= options.min_age) & (age <= options.max_age)
+    people, model = _people(data, base, period, options, adult=adult, wage_model=wage_model)
+    persons = np.flatnonzero(adult)
+    row_of = np.full(adult.size, -1, dtype=np.int64)
+    row_of[persons] = np.arange(persons.size)
+    n, k = persons.size, len(components)
+    rates: dict[str, dict[str, Rates]] = {
+        s: {m: Rates.empty(n, k) for m in sc.SLOTS} for s in (SYSTEMS if reform else SYSTEMS[:1])
+    }
+    for measures in rates.values():
+        measures["replacement"] = Rates.empty(n, len(every))
+    run = _Run(
+        system=system,
+        reform=reform,
+        options=options,
+        period=period,
+        every=every,
+        components=components,
+        rates=rates,
+        row_of=row_of,
+        model=model,
+        timings=timings,
+    )
+    ranks = adult_ranks(population, adult)
+    hh_index = population.group(population.household).index
+    started = time.perf_counter()
+    for rank in range(int(ranks.max()) + 1 if ranks.size and ranks.max() >= 0 else 0):
+        in_rank = ranks == rank
+        if rank <= 1:
+            run.rank(
+                rank,
+                in_rank,
+                people,
+                population=(population, np.ones(adult.size, dtype=bool)),
+                origins=(base, base_totals, rbase, rbase_totals),
+            )
+            continue
+        # later ranks concern few households: simulate them alone
+        has = np.bincount(hh_index, weights=in_rank.astype(float), minlength=hh_index.max() + 1) > 0
+        sub = subset_population(population, system, has)
+        origins = baselines(
+            system, sub[0], every, period, changed_inputs=sc.CHANGED_INPUTS, reform=reform
+        )
+        run.rank(rank, in_rank, people, population=sub, origins=origins)
+        for sim in (origins[0], origins[2]):
+            if sim is not None:
+                sim.release()
+    timings["passes_s"] = time.perf_counter() - started
+    job = np.where(
+        people.worker[persons], "own_job", np.where(people.non_worker[persons], "minimum_wage", "")
+    )
+    role = np.where(
+        people.worker, "worker", np.where(people.self_employed, "self_employed", "non_worker")
+    )
+    equivalised = _equivalised(data, base_totals[DISPOSABLE])
+    base.release()
+    if rbase is not None:
+        rbase.release()
+    return IncentiveResults(
+        period=period,
+        components=components,
+        rr_components=every,
+        persons=persons,
+        role=tuple(role[persons].tolist()),
+        rates=rates,
+        ptr_job=job,
+        wage_model=model,
+        equivalised_income=equivalised,
+        timings=timings,
+        passes=run.passes,
+    )
+
+
+Origins = tuple[Simulation, dict[str, FloatArray], Simulation | None, dict[str, FloatArray] | None]
+
+
+@dataclass
+class _Run:
+    """The passes of one analysis: what they share, and where their rates go."""
+
+    system: TaxBenefitSystem
+    reform: Reform | None
+    options: IncentiveOptions
+    period: str
+    every: tuple[Component, ...]
+    components: tuple[Component, ...]
+    rates: dict[str, dict[str, Rates]]
+    row_of: IntArray
+    model: WageModel | None
+    timings: dict[str, float]
+    passes: int = 0
+
+    def rank(
+        self,
+        rank: int,
+        in_rank: BoolArray,
+        people: sc.People,
+        *,
+        population: tuple[Population, BoolArray],
+        origins: Origins,
+    ) -> None:
+        """The passes of the adults of one rank (on the population of their households)."""
+        pop, keep = population
+        sub_people = _slice(people, keep)
+        sub_rank = in_rank[keep]
+        sub_hh = pop.group(pop.household).index
+        year = Period.parse(self.period).year
+        days_paid = float(self.system.variable("unemployment_days_paid").default)
+        for slot in sc.SLOTS:
+            who = sub_rank & sub_people.applies(slot)
+            if (slot == sc.PTR_PREDICTED and self.model is None) or not np.any(who):
+                continue
+            if slot == sc.METR:
+                changes = sc.metr_changes(sub_people, who, self.options)
+            else:
+                changes = sc.ptr_changes(
+                    sub_people,
+                    who,
+                    Period.parse(self.period),
+                    self.options,
+                    predicted=slot == sc.PTR_PREDICTED,
+                    days_paid=days_paid,
+                )
+            tick = time.perf_counter()
+            inputs = input_arrays(pop, self.system, year, changes)
+            result = run_pass(origins[0], inputs, self.every, self.period, self.reform)
+            self.timings[f"pass_{rank}_{slot}_s"] = time.perf_counter() - tick
+            self.passes += 1
+            rows = self.row_of[np.flatnonzero(keep)[who]]
+            for system, before, after in (
+                ("baseline", origins[1], result.after),
+                ("reform", origins[3], result.after_reform),
+            ):
+                if system in self.rates and before is not None and after is not None:
+                    self._store(
+                        self.rates[system],
+                        slot,
+                        rows,
+                        sub_hh[who],
+                        states=(before, after),
+                        workers=sub_people.worker[who],
+                    )
+
+    def _store(
+        self,
+        rates: dict[str, Rates],
+        slot: str,
+        rows: IntArray,
+        hh: IntArray,
+        *,
+        states: tuple[dict[str, FloatArray], dict[str, FloatArray]],
+        workers: BoolArray,
+    ) -> None:
+        base, after = states
+        comps, every = self.components, self.every
+        if slot == sc.METR:
+            _fill(rates[sc.METR], rows, hh, (base, after), comps)
+            return
+        if slot == sc.PTR:
+            w, o = workers, ~workers
+            _fill(rates[sc.PTR], rows[w], hh[w], (after, base), comps)  # out of work -> own job
+            _fill(rates[sc.PTR], rows[o], hh[o], (base, after), comps)  # -> minimum-wage job
+            _fill_replacement(rates["replacement"], rows[w], hh[w], (after, base), every)
+            return
+        _fill(rates[sc.PTR_PREDICTED], rows, hh, (base, after), comps)
+        _fill_replacement(rates["replacement"], rows, hh, (base, after), every)
+
+
+def _slice(people: sc.People, keep: BoolArray) -> sc.People:
+    if bool(np.all(keep)):
+        return people
+    return sc.People(
+        people.wage[keep],
+        people.fraction[keep],
+        people.status[keep],
+        people.adult[keep],
+        people.worker[keep],
+        people.self_employed[keep],
+        people.non_worker[keep],
+        people.minimum_wage,
+        people.predicted_wage[keep],
+    )
+
+
+def _equivalised(data: ModelInputLike, disposable: FloatArray) -> FloatArray:
+    from mimosis.incentives.data import person_frame
+    from mimosis.indicators.distribution import equivalence_scale, equivalised
+
+    frame = person_frame(data)
+    return equivalised(frame, disposable, equivalence_scale(frame))

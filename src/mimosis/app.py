@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from mimosis.legislation.cases import CaseResult
+    from mimosis.model_input.cost import CoarseningCost
+    from mimosis.scenarios.demo import DemoProgress, DemoResult
     from mimosis.source.extract import ExtractResult
     from mimosis.source.request import ExtractionRequest
     from mimosis.synth.api import SynthResult
@@ -136,3 +138,46 @@ def assess_extraction_risk(source: Path, request: Path) -> dict[str, Any]:
     from mimosis.source.extract import assess_risk
 
     return assess_risk(source, check_extraction_request(request), catalogue())
+
+
+def run_demo(
+    out_dir: Path,
+    *,
+    persons: int,
+    seed: int,
+    year: int,
+    reform: Path,
+    progress: DemoProgress | None = None,
+) -> DemoResult:
+    """The README's first command: synthesise, extract and seal, import into a vault, run the
+    reform from the vault for ``year``, and write the disclosure-checked report."""
+    from mimosis.scenarios.demo import run_demo as pipeline
+
+    return pipeline(out_dir, persons, seed, year, reform, progress)
+
+
+def model_input_report(
+    vault: Path, user: str, passphrase: str, key_file: Path, year: int, *, purpose: str
+) -> str:
+    """The model-input report of ``year`` (Markdown, aggregates only): imputation, derivation,
+    calibration margins. Opening the vault is logged in its custody log."""
+    from mimosis.model_input.api import model_input_report as report
+
+    return report(vault, user, passphrase, key_file, year, purpose=purpose)
+
+
+def coarsening_cost(
+    source: Path,
+    vault: Path,
+    user: str,
+    passphrase: str,
+    key_file: Path,
+    *,
+    year: int,
+    purpose: str,
+) -> CoarseningCost:
+    """How much the coarsening costs: the same statistics on the exact synthetic source and on
+    the coarsened extract (``.markdown()`` renders it)."""
+    from mimosis.model_input.api import coarsening_cost_report as report
+
+    return report(source, vault, user, passphrase, key_file, year=year, purpose=purpose)

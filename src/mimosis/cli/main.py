@@ -12,7 +12,11 @@ from mimosis.cli import calc as calc_cli
 from mimosis.cli import catalogue as catalogue_cli
 from mimosis.cli import demo as demo_cli
 from mimosis.cli import extract as extract_cli
+from mimosis.cli import incentives as incentives_cli
+from mimosis.cli import run as run_cli
 from mimosis.cli import synth as synth_cli
+from mimosis.cli import takeup as takeup_cli
+from mimosis.cli import validate as validate_cli
 from mimosis.cli import vault as vault_cli
 from mimosis.cli.console import err_console
 from mimosis.engine import tune_allocator
@@ -30,12 +34,17 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+# In the order of the pipeline: the data, the source side, the vault, the model, the results.
 app.add_typer(catalogue_cli.app, name="catalogue")
-calc_cli.register(app)
-demo_cli.register(app)
-extract_cli.register(app)
 synth_cli.register(app)
+extract_cli.register(app)
 vault_cli.register(app)
+calc_cli.register(app)
+run_cli.register(app)
+validate_cli.register(app)
+incentives_cli.register(app)
+takeup_cli.register(app)
+demo_cli.register(app)
 
 
 def _version(value: bool) -> None:

@@ -36,4 +36,4 @@ def register(app: typer.Typer) -> None:
             console.print(f"   {stage:<24} {seconds:7.1f} s")
         for name, path in result.run.files.items():
             console.print(f"   {name:<24} {path}")
-        console.print(f"[bold]done[/]: report in {result.run.files.get('html', out)}")
+        console.print(f"[bold]done[/]: report in {result.run.files.get('report', out)}")

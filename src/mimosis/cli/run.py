@@ -94,6 +94,12 @@ def register(app: typer.Typer) -> None:
         months: str = typer.Option(
             "all", "--months", help="all (12 months) | quarterly | january (x 12)."
         ),
+        takeup: str = typer.Option(
+            "observed",
+            "--takeup",
+            help="observed: means-tested rights paid to their observed recipients; full: to"
+            " every eligible person.",
+        ),
         persons: int = typer.Option(
             20_000, "--persons", help="Without --vault: size of the stand-in population."
         ),
@@ -111,6 +117,8 @@ def register(app: typer.Typer) -> None:
 
         if months not in MONTH_PLANS:
             raise UserError(f"--months must be one of {', '.join(MONTH_PLANS)}")
+        if takeup not in ("observed", "full"):
+            raise UserError("--takeup must be observed or full")
         access = None
         if vault is not None:
             if user is None or key_file is None:
@@ -128,6 +136,7 @@ def register(app: typer.Typer) -> None:
                 replicates=replicates,
                 vault=access,
                 progress=progress,
+                takeup="full" if takeup == "full" else "observed",  # checked above
             )
         for note in outcome.notes:
             err_console.print(f"[yellow]note:[/] {note}")

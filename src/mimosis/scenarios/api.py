@@ -14,7 +14,7 @@ from mimosis.engine import EngineError, Reform, load_reform
 from mimosis.errors import UserError
 from mimosis.indicators.standard import StandardOptions
 from mimosis.scenarios.inputs import ModelInputLike, model_input_from_extract
-from mimosis.scenarios.run import MonthPlan, Progress, run_scenario
+from mimosis.scenarios.run import MonthPlan, Progress, TakeUp, run_scenario
 from mimosis.scenarios.tables import release_all, scenario_tables
 
 TABLES_FILE = "tables.json"  # the canonical JSON of the released tables: what the hash covers
@@ -67,10 +67,13 @@ def released_scenario_tables(
     options: StandardOptions | None = None,
     progress: Progress | None = None,
     notes: Sequence[str] = (),
+    takeup: TakeUp = "observed",
 ) -> tuple[list[ReleasedTable], dict[str, float]]:
     """Baseline and reform, the standard tables, disclosure control: released tables only."""
     seconds: dict[str, float] = {}
-    result = run_scenario(model_input, reform, plan=plan, progress=progress, notes=notes)
+    result = run_scenario(
+        model_input, reform, plan=plan, progress=progress, notes=notes, takeup=takeup
+    )
     seconds.update(result.seconds)
     started = time.perf_counter()
     _report(progress, "indicators", 0)
@@ -111,6 +114,7 @@ def run_reform(
     vault: VaultAccess | None = None,
     progress: Progress | None = None,
     model_input: ModelInputLike | None = None,
+    takeup: TakeUp = "observed",
 ) -> RunOutcome:
     """Run ``reform_file`` against the baseline of ``year`` and write the report to ``out_dir``.
 
@@ -147,6 +151,7 @@ def run_reform(
         options=StandardOptions(replicates=replicates, seed=seed),
         progress=progress,
         notes=notes,
+        takeup=takeup,
     )
     seconds["model_input"] = prepare
     files = write_outputs(

@@ -23,12 +23,13 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
-from mimosis.engine import EngineError, Period, Reform, Simulation, TaxBenefitSystem
+from mimosis.engine import EngineError, Period, Population, Reform, Simulation, TaxBenefitSystem
 from mimosis.errors import UserError
 from mimosis.scenarios.inputs import ModelInputLike
 from mimosis.scenarios.registry import BudgetProgramme, budget_variables, programmes_for
 
 FloatArray = npt.NDArray[np.float64]
+TakeUp = Literal["observed", "full"]
 MonthPlan = Literal["all", "quarterly", "january"]
 MONTH_PLANS: tuple[MonthPlan, ...] = ("all", "quarterly", "january")
 #: progress(stage, done, total)
@@ -111,17 +112,33 @@ def run_scenario(
     system: TaxBenefitSystem | None = None,
     progress: Progress | None = None,
     notes: Sequence[str] = (),
+    takeup: TakeUp = "observed",
 ) -> ScenarioResult:
-    """Baseline and reform of ``model_input.year`` over the months of ``plan``."""
+    """Baseline and reform of ``model_input.year`` over the months of ``plan``.
+
+    ``takeup``: ``observed`` pays each means-tested right (integration income, GRAPA,
+    disability allowances ...) only to the persons the data show receiving it, which is how the
+    baseline reproduces the observed caseloads; ``full`` pays every eligible person (the
+    automatic-granting view). Rights the data do not observe are paid to every eligible person.
+    """
     from mimosis.legislation.system import default_system
 
     system = system or default_system()
     year = model_input.year
+    population = model_input.population
+    if takeup == "observed":
+        system, population, observed_rights = _observed_takeup(system, model_input)
+        notes = (
+            *notes,
+            "Means-tested rights paid to their observed recipients only (take-up as observed): "
+            + ", ".join(observed_rights)
+            + ".",
+        )
     months, factor = plan_months(year, plan)
     programmes, skipped = programmes_for(year, system.variables)
     outputs = [*budget_variables(programmes), DISPOSABLE]
     report = progress or (lambda stage, done, total: None)
-    baseline = Simulation(system, model_input.population)
+    baseline = Simulation(system, population)
     try:
         derived = baseline.derive(reform)
     except EngineError as exc:
@@ -160,6 +177,25 @@ def run_scenario(
     derived.release()
     baseline.release()
     return result
+
+
+def _observed_takeup(
+    system: TaxBenefitSystem, model_input: ModelInputLike
+) -> tuple[TaxBenefitSystem, Population, tuple[str, ...]]:
+    """The system paying each observed right to its observed recipients (docs/take-up.md)."""
+    from mimosis.takeup.analysis import flag_inputs
+    from mimosis.takeup.mechanism import with_takeup
+    from mimosis.takeup.rights import present_rights
+
+    rights, _ = present_rights(system)
+    observed = [r for r in rights if r.variable in model_input.observed]
+    if not observed:
+        return system, model_input.population, ()
+    flags = {r.variable: np.asarray(model_input.observed[r.variable]) > 0 for r in observed}
+    population = model_input.population.replace_inputs(
+        flag_inputs(model_input.year, tuple(observed), flags)
+    )
+    return with_takeup(system, observed), population, tuple(r.variable for r in observed)
 
 
 def _accumulate(into: dict[str, FloatArray], values: dict[str, FloatArray]) -> None:

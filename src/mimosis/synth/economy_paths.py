@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from mimosis.synth.benefits_params import benefit_model
 from mimosis.synth.coded import choose_rows
 from mimosis.synth.economy_base import (
     FEMALE,
@@ -57,6 +58,8 @@ ORIGIN = {
     S.DISABILITY: {S.INACTIVE: 0.7, S.UNEMPLOYED: 0.3},
 }
 JOB_STATES = (S.EMPLOYEE, S.CIVIL_SERVANT)
+# states insured for the RIZIV/INAMI maternity benefit (statutory civil servants keep their pay)
+MATERNITY_INSURED = (S.EMPLOYEE, S.UNEMPLOYED)
 
 
 @dataclass
@@ -250,7 +253,11 @@ def build_paths(
 
 def _maternity(rng: np.random.Generator, m: EconomyModel, f: Features, state: np.ndarray) -> None:
     """Maternity in the quarter of a birth: the 2013-2014 births of the household's children
-    (mother = the woman among reference person and partner), random births in 2015."""
+    (mother = the woman among reference person and partner), random births in 2015. Only
+    mothers insured for RIZIV maternity benefit get the state: contractual employees and the
+    unemployed; statutory civil servants keep their salary. The 2015 births of insured women are
+    drawn at the fertility shape scaled to their share of the 2015 births (benefits.yaml
+    maternity: births_2015 x insured_employee_share), not at the raw rates for every woman."""
     n = f.n
     kids = np.flatnonzero(np.isin(f.role, CHILD_ROLES) & (f.age0 < 2.5))
     head = f.head[kids]
@@ -263,12 +270,16 @@ def _maternity(rng: np.random.Generator, m: EconomyModel, f: Features, state: np
     k = (born.astype("datetime64[M]").astype(np.int64) - QUARTER_END[0].astype(np.int64) + 2) // 3
     ok = (mother >= 0) & (k >= 0) & (k < 8)
     mothers, quarters = mother[ok], k[ok]
-    eligible = np.isin(state[mothers, quarters], (*JOB_STATES, S.UNEMPLOYED))
+    eligible = np.isin(state[mothers, quarters], MATERNITY_INSURED)
     state[mothers[eligible], quarters[eligible]] = S.MATERNITY
     women = (f.sex == FEMALE) & (f.age0 >= 15) & (f.age0 < 46)
-    p = np.where(women, age_lookup(m.maternity.fertility, f.age0) / 4, 0.0)
+    fert = np.where(women, age_lookup(m.maternity.fertility, f.age0), 0.0)
+    mat = benefit_model().maternity
+    per_quarter = mat.births_2015 * mat.insured_employee_share / 4
     for q in range(8, N_QUARTERS):
-        hit = women & (rng.random(n) < p) & np.isin(state[:, q], (*JOB_STATES, S.UNEMPLOYED))
+        base = np.where(np.isin(state[:, q], MATERNITY_INSURED), fert, 0.0)
+        p = base * per_quarter / max(float(np.dot(f.weight, base)), 1e-9)
+        hit = rng.random(n) < p
         state[hit, q] = S.MATERNITY
 
 

@@ -45,11 +45,7 @@ def test_measures_skip_what_cannot_be_measured(generated: Generated) -> None:
 
 
 # Targets the generator does not meet yet, each with the reason (an open item of issue 3):
-KNOWN_GAPS = {
-    # every birth to an insured mother becomes a maternity spell and spells crossing the year
-    # are counted; the target itself is unverified (U)
-    "beneficiaries_maternity_employees": "maternity spells about 45 % above the (U) target",
-}
+KNOWN_GAPS: dict[str, str] = {}
 
 
 @pytest.mark.slow

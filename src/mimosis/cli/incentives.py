@@ -1,5 +1,8 @@
 """`mimosis incentives`: marginal effective and participation tax rates, replacement rates and
-traps of every adult, baseline and reform; only released tables are printed."""
+traps of every adult, baseline and reform; only released tables are printed.
+
+Data as for `mimosis run`: the vault's extract with --vault/--user/--key-file, else the stand-in
+population of mimosis.testing (--persons, --seed)."""
 
 from __future__ import annotations
 
@@ -22,34 +25,46 @@ def register(app: typer.Typer) -> None:
             None, "--options", help="Incentive options (YAML, docs/work-incentives.md)."
         ),
         persons: int = typer.Option(
-            20_000, "--persons", help="Size of the drawn population (until model input exists)."
+            20_000, "--persons", help="Without --vault: size of the stand-in population."
         ),
-        seed: int = typer.Option(1, "--seed", help="Seed of the drawn population."),
+        seed: int = typer.Option(1, "--seed", help="Seed of the stand-in population."),
         breakdown: list[str] = typer.Option(
             ["decile", "household_type", "labour_status"], "--by", help="Breakdowns (repeat)."
         ),
+        vault: Path | None = typer.Option(None, "--vault", help="Run on the vault's extract."),
+        user: str | None = typer.Option(None, "--user", "-u", help="Your user name in the vault."),
+        key_file: Path | None = typer.Option(None, "--key-file", "-k", help="Your key file."),
     ) -> None:
         """Work incentives of every adult (18-64 by default), baseline and reform."""
+        from mimosis.cli.run import record_printed, research_model_input, vault_access
         from mimosis.incentives.api import load_reform_file, released_incentive_tables
-        from mimosis.incentives.drawn import drawn_model_input
         from mimosis.incentives.options import load_options
         from mimosis.legislation.system import default_system
 
-        err_console.print(
-            f"[yellow]drawn population of {persons:,} persons: a stand-in until model input "
-            "exists; the figures are not estimates[/]"
+        chosen_reform = load_reform_file(reform)
+        chosen_options = load_options(options)
+        access = vault_access(vault, user, key_file)
+        data, notes, extract = research_model_input(
+            access, year, persons=persons, seed=seed, purpose=f"mimosis incentives {year}"
         )
-        data = drawn_model_input(persons, year, seed)
+        for note in notes:
+            err_console.print(f"[yellow]note:[/] {note}")
         release = released_incentive_tables(
             data,
             default_system(),
-            reform=load_reform_file(reform),
-            options=load_options(options),
+            reform=chosen_reform,
+            options=chosen_options,
             breakdowns=breakdown,
-            drawn=True,
+            drawn=extract is None,
+            notes=notes,
         )
         print_tables(release.tables)
         console.print(f"[dim]{release.passes} passes; timings {_fmt_timings(release.timings)}[/]")
+        record_printed(
+            extract,
+            release.tables,
+            f"mimosis incentives {year}: {len(release.tables)} tables",
+        )
 
 
 def _fmt_timings(timings: dict[str, float]) -> str:

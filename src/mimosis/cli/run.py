@@ -13,7 +13,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from mimosis.disclosure import ReleasedTable
+    from mimosis.scenarios.api import VaultAccess
+    from mimosis.scenarios.inputs import ModelInputLike
 
 ENV_PASSPHRASE = "MIMOSIS_VAULT_PASSPHRASE"  # noqa: S105 (a variable name, not a secret)
 
@@ -62,6 +64,52 @@ def vault_passphrase(user: str) -> str:
         return value
     typed: str = typer.prompt(f"Passphrase of {user}", hide_input=True, err=True)
     return typed
+
+
+def vault_access(vault: Path | None, user: str | None, key_file: Path | None) -> VaultAccess | None:
+    """The access to the vault of ``--vault/--user/--key-file`` (None without ``--vault``); the
+    passphrase is asked here."""
+    from mimosis.scenarios.api import VaultAccess
+
+    if vault is None:
+        return None
+    if user is None or key_file is None:
+        raise UserError("--vault needs --user and --key-file")
+    return VaultAccess(vault, user, vault_passphrase(user), key_file)
+
+
+def research_model_input(
+    access: VaultAccess | None, year: int, *, persons: int, seed: int, purpose: str
+) -> tuple[ModelInputLike, tuple[str, ...], Any]:
+    """The model input of ``mimosis run`` for the research commands, its notes and the opened
+    extract: the vault's (the open is recorded in its custody log; record the release with
+    ``record_printed``) or else the stand-in population of ``persons`` (extract None)."""
+    if access is None:
+        from mimosis.scenarios.inputs import STANDIN_NOTE
+        from mimosis.testing.model_input import standin_model_input
+
+        return standin_model_input(persons, year, seed), (STANDIN_NOTE,), None
+    from mimosis.scenarios.inputs import model_input_from_extract
+    from mimosis.vault import Vault
+
+    extract = Vault.open(
+        access.path, access.user, access.passphrase, access.key_file, purpose=purpose
+    )
+    model_input, notes = model_input_from_extract(extract, year, seed=seed)
+    return model_input, notes, extract
+
+
+def record_printed(extract: Any, tables: list[ReleasedTable], description: str) -> None:
+    """Record in the vault's custody log the release of ``tables`` printed to the console."""
+    if extract is None:
+        return
+    from mimosis.disclosure import record
+    from mimosis.vault import record_release
+
+    record_release(
+        extract, description=description, sha256=record(tables).sha256, destination="console"
+    )
+    console.print("release recorded in the vault's custody log")
 
 
 def print_headline(tables: list[ReleasedTable]) -> None:
@@ -110,20 +158,21 @@ def register(app: typer.Typer) -> None:
         vault: Path | None = typer.Option(None, "--vault", help="Run on the vault's extract."),
         user: str | None = typer.Option(None, "--user", "-u", help="Your user name in the vault."),
         key_file: Path | None = typer.Option(None, "--key-file", "-k", help="Your key file."),
+        research: bool = typer.Option(
+            True,
+            "--research/--no-research",
+            help="Also the work-incentive (METR, PTR of heads and partners) and take-up tables.",
+        ),
     ) -> None:
         """Run REFORM against the baseline of YEAR and write the report (released tables only)."""
-        from mimosis.scenarios.api import VaultAccess, read_reform, run_reform
+        from mimosis.scenarios.api import read_reform, run_reform
         from mimosis.scenarios.run import MONTH_PLANS
 
         if months not in MONTH_PLANS:
             raise UserError(f"--months must be one of {', '.join(MONTH_PLANS)}")
         if takeup not in ("observed", "full"):
             raise UserError("--takeup must be observed or full")
-        access = None
-        if vault is not None:
-            if user is None or key_file is None:
-                raise UserError("--vault needs --user and --key-file")
-            access = VaultAccess(vault, user, vault_passphrase(user), key_file)
+        access = vault_access(vault, user, key_file)
         target = out or Path("out/run") / read_reform(reform).name
         with progress_bars() as progress:
             outcome = run_reform(
@@ -137,6 +186,7 @@ def register(app: typer.Typer) -> None:
                 vault=access,
                 progress=progress,
                 takeup="full" if takeup == "full" else "observed",  # checked above
+                research=research,
             )
         for note in outcome.notes:
             err_console.print(f"[yellow]note:[/] {note}")

@@ -67,7 +67,8 @@ def register(app: typer.Typer) -> None:
         console.print(table)
         console.print(
             f"{len(result.comparisons)} targets measured,"
-            f" {len(result.unmeasured)} not measurable yet (their blocks are missing)"
+            f" {len(result.unmeasured)} not measurable from the source tables alone:"
+            f" {', '.join(result.unmeasured)}"
         )
         if persons < 400_000:
             console.print(

@@ -3,6 +3,7 @@ tables only leave; the per-person rates stay inside this package."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -68,13 +69,17 @@ def incentive_tables(
     options: IncentiveOptions,
     *,
     breakdowns: Sequence[str] = ("decile", "household_type", "labour_status"),
+    measures: Sequence[str] = MEASURES,
 ) -> list[StatTable]:
-    """Every work-incentive table of ``results`` (before disclosure control)."""
+    """Every work-incentive table of ``results`` (before disclosure control); with
+    ``measures``, only the tables of these measures (the traps need ``ptr`` and
+    ``replacement``, the wage model ``ptr_predicted``)."""
     breakdown = Breakdown(data, results)
     systems = tuple(results.rates)
+    traps = {"ptr", "replacement"} <= set(measures)
     tables: list[StatTable] = []
     for system in systems:
-        for measure in MEASURES:
+        for measure in (m for m in MEASURES if m in measures):
             for by in breakdowns:
                 tables.append(
                     distribution_table(
@@ -82,14 +87,15 @@ def incentive_tables(
                     )
                 )
             tables.append(decomposition_table(breakdown, results, measure=measure, system=system))
-        for by in breakdowns:
-            tables.append(trap_table(breakdown, results, options, by=by, system=system))
-        tables.append(trap_cause_table(breakdown, results, options, system=system))
+        if traps:
+            for by in breakdowns:
+                tables.append(trap_table(breakdown, results, options, by=by, system=system))
+            tables.append(trap_cause_table(breakdown, results, options, system=system))
     if "reform" in systems:
-        for measure in ("metr", "ptr"):
+        for measure in (m for m in ("metr", "ptr") if m in measures):
             for by in breakdowns:
                 tables.append(reform_change_table(breakdown, results, measure=measure, by=by))
-    model = wage_model_table(breakdown, results)
+    model = wage_model_table(breakdown, results) if "ptr_predicted" in measures else None
     if model is not None:
         tables.append(model)
     return tables
@@ -116,17 +122,34 @@ def released_incentive_tables(
     breakdowns: Sequence[str] = ("decile", "household_type", "labour_status"),
     policy: Policy | None = None,
     drawn: bool = False,
+    measures: Sequence[str] = MEASURES,
+    max_rank: int | None = None,
+    notes: Sequence[str] = (),
 ) -> IncentiveRelease:
     """Work incentives of every adult of ``data``, baseline and ``reform``: the tables after
-    disclosure control, and chart data for the mean rates by decile."""
+    disclosure control, and chart data for the mean rates by decile.
+
+    To save time, ``measures`` restricts the rates computed (``metr``, ``ptr``,
+    ``ptr_predicted``, ``replacement``: the last comes with ``ptr``) and ``max_rank`` the
+    adults (1: heads and partners); ``notes`` are added to every table."""
     unknown = [b for b in breakdowns if b not in BREAKDOWNS]
     if unknown:
         raise UserError(f"unknown breakdowns {unknown}; expected some of {', '.join(BREAKDOWNS)}")
     options = options or IncentiveOptions()
-    results = compute_incentives(data, system, reform=reform, options=options)
+    unknown = [m for m in measures if m not in MEASURES]
+    if unknown:
+        raise UserError(f"unknown measures {unknown}; expected some of {', '.join(MEASURES)}")
+    results = compute_incentives(
+        data,
+        system,
+        reform=reform,
+        options=options,
+        max_rank=max_rank,
+        slots=tuple(m for m in measures if m != "replacement"),
+    )
+    tables = incentive_tables(data, results, options, breakdowns=breakdowns, measures=measures)
     released = [
-        release_table(t, policy)
-        for t in incentive_tables(data, results, options, breakdowns=breakdowns)
+        release_table(dataclasses.replace(t, notes=(*t.notes, *notes)), policy) for t in tables
     ]
     charts = [chart_series(t) for t in released if "_by_decile" in t.name]
     return IncentiveRelease(released, charts, results.timings, results.passes, drawn)

@@ -5,6 +5,7 @@ a reform. See docs/work-incentives.md for the definitions and the method."""
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -147,11 +148,15 @@ def compute_incentives(
     options: IncentiveOptions | None = None,
     extra_inputs: dict[str, dict[Period, np.ndarray]] | None = None,
     wage_model: WageModel | None = None,
+    max_rank: int | None = None,
+    slots: Sequence[str] = sc.SLOTS,
 ) -> IncentiveResults:
     """METR, PTR and replacement rates of every adult of ``data`` (see the module docstring).
 
     ``extra_inputs``: inputs added to the population (e.g. take-up flags); ``wage_model``: a
-    model to use instead of estimating one on ``data``.
+    model to use instead of estimating one on ``data``. To save time: ``max_rank`` analyses
+    only the adults of rank <= max_rank in their household (1: heads and partners) and
+    ``slots`` runs only these passes (of ``metr``, ``ptr``, ``ptr_predicted``).
     """
     options = options or IncentiveOptions()
     timings: dict[str, float] = {}
@@ -170,6 +175,8 @@ def compute_incentives(
     timings["baseline_s"] = time.perf_counter() - started
     age = np.asarray(data.age)
     adult = (age >= options.min_age) & (age <= options.max_age)
+    if max_rank is not None:
+        adult &= adult_ranks(population, adult) <= max_rank
     people, model = _people(data, base, period, options, adult=adult, wage_model=wage_model)
     persons = np.flatnonzero(adult)
     row_of = np.full(adult.size, -1, dtype=np.int64)
@@ -191,6 +198,7 @@ def compute_incentives(
         row_of=row_of,
         model=model,
         timings=timings,
+        slots=tuple(s for s in sc.SLOTS if s in slots),
     )
     ranks = adult_ranks(population, adult)
     hh_index = population.group(population.household).index
@@ -259,6 +267,7 @@ class _Run:
     row_of: IntArray
     model: WageModel | None
     timings: dict[str, float]
+    slots: tuple[str, ...] = sc.SLOTS
     passes: int = 0
 
     def rank(
@@ -277,7 +286,7 @@ class _Run:
         sub_hh = pop.group(pop.household).index
         year = Period.parse(self.period).year
         days_paid = float(self.system.variable("unemployment_days_paid").default)
-        for slot in sc.SLOTS:
+        for slot in self.slots:
             who = sub_rank & sub_people.applies(slot)
             if (slot == sc.PTR_PREDICTED and self.model is None) or not np.any(who):
                 continue

@@ -101,6 +101,72 @@ def _charts(tables: dict[str, ReleasedTable]) -> list[tuple[str, str]]:
     return charts
 
 
+#: the research-question sections: (table name prefix, section title, introduction)
+SECTIONS = (
+    (
+        "incentives_",
+        "Work incentives",
+        (
+            "Marginal effective (METR) and participation (PTR) tax rates, baseline and reform"
+            " (docs/work-incentives.md)."
+        ),
+    ),
+    (
+        "takeup_",
+        "Take-up of means-tested rights",
+        (
+            "Eligible versus receiving, and the cost and poverty effect of automatic granting"
+            " (assumption: observed take-up; docs/take-up.md)."
+        ),
+    ),
+)
+
+
+def _decile_order(rows: Sequence[str]) -> list[str]:
+    """D1..D10 in numeric order (other rows, e.g. total, left out)."""
+    deciles = [r for r in rows if r[:1] == "D" and r[1:].isdigit()]
+    return sorted(deciles, key=lambda r: int(r[1:]))
+
+
+def _section_chart(prefix: str, tables: dict[str, ReleasedTable]) -> tuple[str, str] | None:
+    """(caption, svg) of the chart of a research section, when its table is present."""
+    if prefix == "incentives_" and "incentives_metr_reform_by_decile" in tables:
+        t = tables["incentives_metr_reform_by_decile"]
+        title = "Mean marginal effective tax rate by decile"
+        cols = [("baseline", "baseline"), ("reform", "reform")]
+        rows = _decile_order(t.rows)
+        # the table is already in percentage points
+        return title, grouped_bar_chart(t, cols, title=title, scale=1.0, unit="%", rows=rows)
+    if prefix == "takeup_" and "takeup_automatic_granting_poverty_by_region" in tables:
+        t = tables["takeup_automatic_granting_poverty_by_region"]
+        title = "At-risk-of-poverty rate by region: observed take-up and automatic granting"
+        cols = [
+            ("poverty_rate_assumption", "observed take-up"),
+            ("poverty_rate_automatic_granting", "automatic granting"),
+        ]
+        return title, grouped_bar_chart(t, cols, title=title, scale=0.01, unit="% of persons")
+    return None
+
+
+def _sections(tables: Sequence[ReleasedTable]) -> list[str]:
+    """The HTML of each research section whose tables are present."""
+    by_name = {t.name: t for t in tables}
+    esc = html.escape
+    parts: list[str] = []
+    for prefix, title, intro in SECTIONS:
+        mine = [t for t in tables if t.name.startswith(prefix)]
+        if not mine:
+            continue
+        parts.append(f"<section id='{esc(prefix.rstrip('_'))}'><h2>{esc(title)}</h2>")
+        parts.append(f"<p>{esc(intro)}</p>")
+        chart = _section_chart(prefix, by_name)
+        if chart is not None:
+            parts.append(f"<figure><figcaption>{esc(chart[0])}</figcaption>{chart[1]}</figure>")
+        parts.extend(table_html(t) for t in mine)
+        parts.append("</section>")
+    return parts
+
+
 def table_html(table: ReleasedTable) -> str:
     esc = html.escape
     head = "".join(f"<th scope='col'>{esc(label(c))}</th>" for c in table.columns)
@@ -184,7 +250,9 @@ def render_html(
     ]
     for section, svg in _charts(by_name):
         parts.append(f"<figure><figcaption>{esc(section)}</figcaption>{svg}</figure>")
+    research = tuple(prefix for prefix, _, _ in SECTIONS)
     parts.append("<h2>Tables</h2>")
-    parts.extend(table_html(t) for t in tables)
+    parts.extend(table_html(t) for t in tables if not t.name.startswith(research))
+    parts.extend(_sections(tables))
     parts.append("</body></html>")
     return "\n".join(parts)

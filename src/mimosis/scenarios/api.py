@@ -4,6 +4,7 @@ tables, the HTML report and the workbook; record the release in the vault's cust
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -18,6 +19,16 @@ from mimosis.scenarios.run import MonthPlan, Progress, TakeUp, run_scenario
 from mimosis.scenarios.tables import release_all, scenario_tables
 
 TABLES_FILE = "tables.json"  # the canonical JSON of the released tables: what the hash covers
+
+#: the work-incentive measures and adults of a run (the full analysis took ~2.6x the scenario
+#: time at 20,000 persons; `mimosis incentives` computes every measure for every adult)
+RUN_INCENTIVE_MEASURES = ("metr", "ptr")
+RUN_INCENTIVE_MAX_RANK = 1
+RUN_INCENTIVE_NOTE = (
+    "Work incentives of a run: METR (+1 % of earnings) and PTR only, for heads and partners"
+    " (the first two adults of each household) only, to keep the run fast; `mimosis incentives`"
+    " computes the replacement rates, traps and every adult."
+)
 
 
 class ReformFileError(UserError):
@@ -87,6 +98,44 @@ def released_scenario_tables(
     return released, seconds
 
 
+def released_research_tables(
+    model_input: ModelInputLike,
+    reform: Reform,
+    *,
+    progress: Progress | None = None,
+    notes: Sequence[str] = (),
+) -> tuple[list[ReleasedTable], dict[str, float]]:
+    """The research questions on the run's model input, all released: work incentives
+    (baseline and reform; METR and PTR of heads and partners) and take-up (assumption
+    observed: non-take-up, cost and poverty effect of automatic granting)."""
+    from mimosis.incentives.api import released_incentive_tables
+    from mimosis.legislation.system import default_system
+    from mimosis.takeup.api import released_takeup_tables
+    from mimosis.takeup.assumptions import load_assumption
+
+    system = default_system()
+    seconds: dict[str, float] = {}
+    started = time.perf_counter()
+    _report(progress, "work incentives", 0)
+    incentives = released_incentive_tables(
+        model_input,
+        system,
+        reform=reform,
+        measures=RUN_INCENTIVE_MEASURES,
+        max_rank=RUN_INCENTIVE_MAX_RANK,
+        notes=(*notes, RUN_INCENTIVE_NOTE),
+    )
+    seconds["incentives"] = time.perf_counter() - started
+    _report(progress, "work incentives", 1)
+    started = time.perf_counter()
+    _report(progress, "take-up", 0)
+    takeup = released_takeup_tables(model_input, system, load_assumption("observed"))
+    taken = [dataclasses.replace(t, notes=(*t.notes, *notes)) for t in takeup.tables]
+    seconds["takeup"] = time.perf_counter() - started
+    _report(progress, "take-up", 1)
+    return [*incentives.tables, *taken], seconds
+
+
 def write_outputs(
     released: Sequence[ReleasedTable], out_dir: Path, *, title: str, subtitle: str
 ) -> dict[str, Path]:
@@ -115,12 +164,14 @@ def run_reform(
     progress: Progress | None = None,
     model_input: ModelInputLike | None = None,
     takeup: TakeUp = "observed",
+    research: bool = True,
 ) -> RunOutcome:
     """Run ``reform_file`` against the baseline of ``year`` and write the report to ``out_dir``.
 
     Data: the vault's extract when ``vault`` is given (the open and the release are recorded in
     its custody log), else ``model_input`` when given, else the stand-in population of
-    ``persons`` persons (mimosis.testing).
+    ``persons`` persons (mimosis.testing). With ``research``, the work-incentive and take-up
+    tables of the same model input are released and reported too.
     """
     reform = read_reform(reform_file)
     notes: tuple[str, ...] = ()
@@ -154,6 +205,12 @@ def run_reform(
         takeup=takeup,
     )
     seconds["model_input"] = prepare
+    if research:
+        more, timings = released_research_tables(
+            model_input, reform, progress=progress, notes=notes
+        )
+        released = [*released, *more]
+        seconds.update(timings)
     files = write_outputs(
         released,
         out_dir,

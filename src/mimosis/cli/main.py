@@ -13,6 +13,7 @@ from mimosis.cli import catalogue as catalogue_cli
 from mimosis.cli import demo as demo_cli
 from mimosis.cli import extract as extract_cli
 from mimosis.cli import incentives as incentives_cli
+from mimosis.cli import model_input as model_input_cli
 from mimosis.cli import run as run_cli
 from mimosis.cli import synth as synth_cli
 from mimosis.cli import takeup as takeup_cli
@@ -39,6 +40,7 @@ app.add_typer(catalogue_cli.app, name="catalogue")
 synth_cli.register(app)
 extract_cli.register(app)
 vault_cli.register(app)
+app.add_typer(model_input_cli.app, name="model-input")
 calc_cli.register(app)
 run_cli.register(app)
 validate_cli.register(app)

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from mimosis.common.passphrase import passphrase_problems
 from mimosis.scenarios.demo import run_demo, strong_passphrase
 from mimosis.vault import Vault
-from mimosis.vault.crypto import passphrase_problems
 from mimosis.vault.custody import read_entries
 from mimosis.vault.store import log_path
 

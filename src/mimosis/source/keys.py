@@ -36,6 +36,7 @@ from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from mimosis.common.files import write_atomic
+from mimosis.common.passphrase import passphrase_problems
 from mimosis.source.errors import KeystoreError
 
 FORMAT = "mimosis-source-keystore/1"
@@ -43,7 +44,6 @@ MAPPING_MAGIC = b"mimosis-source-mapping/1\n"
 PASSPHRASE_ENV = "MIMOSIS_SOURCE_PASSPHRASE"  # noqa: S105 (the variable's name, not a secret)
 KEYSTORE_ENV = "MIMOSIS_SOURCE_KEYSTORE"
 DEFAULT_KEYSTORE = Path("source-keys") / "keystore.json"
-MIN_PASSPHRASE = 20
 SECRET_BYTES = 32
 NONCE_BYTES = 12
 
@@ -64,23 +64,6 @@ class KdfCost:
     @classmethod
     def insecure_fast(cls) -> KdfCost:
         return cls(memory_kib=64, iterations=1, lanes=1)
-
-
-def passphrase_problems(passphrase: str) -> list[str]:
-    """The rules of point 17 a passphrase breaks (empty when it is acceptable)."""
-    text = unicodedata.normalize("NFC", passphrase)
-    problems = []
-    if len(text) < MIN_PASSPHRASE:
-        problems.append(f"at least {MIN_PASSPHRASE} characters")
-    if not any(c.islower() for c in text):
-        problems.append("a lower-case letter")
-    if not any(c.isupper() for c in text):
-        problems.append("an upper-case letter")
-    if not any(c.isdigit() for c in text):
-        problems.append("a digit")
-    if all(c.isalnum() for c in text):
-        problems.append("a special character")
-    return problems
 
 
 def passphrase_from_env() -> str | None:

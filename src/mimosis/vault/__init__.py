@@ -17,7 +17,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from mimosis.vault.crypto import KdfParams, check_passphrase, new_key_file, passphrase_problems
+from mimosis.common.passphrase import passphrase_problems
+from mimosis.vault.crypto import KdfParams, check_passphrase, new_key_file
 from mimosis.vault.custody import AuditReport, LogEntry, read_head_file
 from mimosis.vault.custody import verify as verify_log
 from mimosis.vault.errors import (

@@ -29,6 +29,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from mimosis.common.passphrase import passphrase_problems
 from mimosis.vault.errors import VaultError, WeakPassphraseError
 
 KEY_BYTES = 32
@@ -36,7 +37,6 @@ NONCE_BYTES = 12
 KEY_FILE_BYTES = 64
 KEY_FILE_MIN_BYTES = 32
 KEY_FILE_MAX_BYTES = 1 << 20
-PASSPHRASE_MIN_CHARS = 20
 
 
 class DecryptionFailedError(Exception):
@@ -70,23 +70,6 @@ class KdfParams:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> KdfParams:
         return cls(int(data["memory_kib"]), int(data["iterations"]), int(data["lanes"]))
-
-
-def passphrase_problems(passphrase: str) -> list[str]:
-    """The policy rules a passphrase breaks (empty when it is acceptable)."""
-    text = unicodedata.normalize("NFC", passphrase)
-    problems = []
-    if len(text) < PASSPHRASE_MIN_CHARS:
-        problems.append(f"at least {PASSPHRASE_MIN_CHARS} characters (it has {len(text)})")
-    if not any(c.islower() for c in text):
-        problems.append("a lower-case letter")
-    if not any(c.isupper() for c in text):
-        problems.append("an upper-case letter")
-    if not any(c.isdigit() for c in text):
-        problems.append("a digit")
-    if not any(not c.isalnum() and not c.isspace() for c in text):
-        problems.append("a special character (not a letter, digit or space)")
-    return problems
 
 
 def check_passphrase(passphrase: str) -> None:

@@ -46,7 +46,9 @@ def test_the_file_holds_no_secret_in_clear(tmp_path: Path) -> None:
 def test_a_weak_passphrase_is_refused(tmp_path: Path) -> None:
     assert passphrase_problems("short") != []
     assert passphrase_problems("alllowercaseandlong1234!") == ["an upper-case letter"]
-    assert passphrase_problems("NoSpecialCharacterHere123") == ["a special character"]
+    assert passphrase_problems("NoSpecialCharacterHere123") == [
+        "a special character (not a letter, digit or space)"
+    ]
     assert passphrase_problems(GOOD) == []
     with pytest.raises(KeystoreError, match="needs"):
         init_keystore(tmp_path / "k.json", "password", cost=FAST)

@@ -1,11 +1,9 @@
 """Benchmark the whole Belgian system over about a million persons: load, baseline, and a
 one-parameter reform derived from the baseline.
 
-Until the model-input stage feeds the synthetic extract in, the population is drawn here:
-households of 1 to 5 persons with ages, couples (married, legally cohabiting or de facto),
-children, and incomes from simple distributions (employees with lognormal wages and
-part-time fractions, self-employed, pensioners, unemployed). It exercises every programme's
-formulas at full size; it is not a realistic Belgium (the synthetic population is).
+The population is the project's stand-in (``mimosis.testing.model_input``): households of 1 to
+5 persons with couples, children and drawn incomes. It exercises every programme's formulas at
+full size; it is not a realistic Belgium (the model input built from the synthetic extract is).
 
     .venv/bin/python benchmarks/legislation_full.py [--persons 1000000] [--runs 3]
 
@@ -25,77 +23,15 @@ import time
 from datetime import date
 from pathlib import Path
 
-import numpy as np
-
 PERIOD = "2025-01"
 OUTPUTS = ("disposable_income", "net_income")
 
 
 def build_population(n_target: int, seed: int = 1):  # type: ignore[no-untyped-def]
-    from mimosis.engine import Period
-    from mimosis.legislation.population import population_from_columns
+    """The project's stand-in population (``mimosis.testing``), about ``n_target`` persons."""
+    from mimosis.testing.model_input import standin_model_input
 
-    rng = np.random.default_rng(seed)
-    sizes = rng.choice([1, 2, 3, 4, 5], size=n_target // 2, p=[0.34, 0.31, 0.15, 0.13, 0.07])
-    sizes = sizes[: np.searchsorted(np.cumsum(sizes), n_target) + 1]
-    n_hh, n = sizes.size, int(sizes.sum())
-    hh = np.repeat(np.arange(n_hh), sizes)
-    start = np.repeat(np.cumsum(sizes) - sizes, sizes)
-    pos = np.arange(n) - start
-    couple = (sizes >= 2) & (rng.random(n_hh) < 0.8)
-    is_partner = (pos == 1) & couple[hh]
-    is_child = (pos >= 1) & ~is_partner
-    role = np.where(pos == 0, "head", np.where(is_partner, "partner", "child"))
-    union = rng.choice(["married", "legal_cohabitant", "single"], size=n_hh, p=[0.6, 0.15, 0.25])
-    civil = np.where((pos <= 1) & couple[hh], union[hh], "single")
-    partner = np.where(
-        pos == 0, np.where(couple[hh], start + 1, -1), np.where(is_partner, start, -1)
-    )
-    adult_age = rng.integers(20, 90, size=n_hh)
-    age = np.where(
-        is_child, rng.integers(0, 24, size=n), adult_age[hh] + rng.integers(-3, 4, size=n)
-    )
-    age = np.clip(age, 0, 100)
-    working_age = (age >= 18) & (age < 65)
-    status = np.where(
-        ~working_age,
-        np.where(age >= 65, "retired", "student"),
-        rng.choice(
-            ["employee", "self_employed", "unemployed", "inactive", "sick_or_invalid"],
-            size=n,
-            p=[0.62, 0.1, 0.08, 0.12, 0.08],
-        ),
-    )
-    wage = np.where(status == "employee", rng.lognormal(np.log(3200), 0.45, size=n), 0.0)
-    fraction = np.where(rng.random(n) < 0.25, 0.5, 1.0)
-    month, year = Period.parse(PERIOD), Period.parse(PERIOD[:4])
-    inputs = {
-        "birth_year": {year: 2025 - age},
-        "birth_month": {year: rng.integers(1, 13, size=n)},
-        "sex": {year: rng.choice(["male", "female"], size=n)},
-        "labour_status": {month: status},
-        "employee_gross_wage": {month: wage * fraction},
-        "work_fraction": {month: np.where(status == "employee", fraction, 0.0)},
-        "is_blue_collar": {month: rng.random(n) < 0.4},
-        "self_employed_net_income": {
-            year: np.where(status == "self_employed", rng.lognormal(np.log(30000), 0.7, n), 0.0)
-        },
-        "pension_gross": {
-            month: np.where(status == "retired", rng.lognormal(np.log(1600), 0.4, n), 0.0)
-        },
-        "region": {
-            year: rng.choice(["flanders", "wallonia", "brussels"], size=n_hh, p=[0.58, 0.32, 0.1])
-        },
-    }
-    return population_from_columns(
-        hh,
-        role,
-        civil,
-        is_child & (age < 25),
-        partner=partner,
-        inputs=inputs,
-        household_weights=np.full(n_hh, 11_209_044 / n),
-    )
+    return standin_model_input(n_target, int(PERIOD[:4]), seed).population
 
 
 def child(persons: int) -> dict[str, float]:

@@ -4,7 +4,7 @@ No Belgian law lives here; see ``README.md`` in this folder for how legislation 
 parameters, variables and reforms.
 """
 
-from mimosis.engine.context import Context, ParameterView
+from mimosis.engine.context import Context, ParameterView, SubsetContext
 from mimosis.engine.entities import PERSON, Entity, GroupIndex, Membership, Population
 from mimosis.engine.errors import (
     CycleError,
@@ -78,6 +78,7 @@ __all__ = [
     "ReformError",
     "Scale",
     "Simulation",
+    "SubsetContext",
     "TaxBenefitSystem",
     "Trace",
     "UndeclaredDependencyError",

@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from mimosis.engine.entities import PERSON, GroupIndex, Population
+from mimosis.engine.entities import PERSON, GroupIndex, Population, SubsetGroup
 from mimosis.engine.errors import UndeclaredDependencyError, UndeclaredParameterError
 from mimosis.engine.parameters import ParameterSnapshot, ParameterUse, ParamValue
 from mimosis.engine.periods import Period
@@ -30,7 +30,7 @@ class ParameterView:
     typed as a ``Scale``; ``view.number("a.b")`` typed as a float.
     """
 
-    __slots__ = ("_allowed", "_snapshot", "_uses", "_variable")
+    __slots__ = ("_allowed", "_snapshot", "_uses", "_variable", "date_read", "reads")
 
     def __init__(
         self,
@@ -43,9 +43,14 @@ class ParameterView:
         self._variable = variable
         self._allowed = allowed
         self._uses = uses
+        #: (path, value) of every parameter read, and whether the date itself was read: what
+        #: the engine compares to reuse a result for another period (simulation.py)
+        self.reads: list[tuple[str, ParamValue]] = []
+        self.date_read = False
 
     @property
     def date(self) -> Any:
+        self.date_read = True
         return self._snapshot.date
 
     def __getitem__(self, path: str) -> ParamValue:
@@ -55,6 +60,7 @@ class ParameterView:
                 f"{list(self._allowed)}"
             )
         value = self._snapshot[path]
+        self.reads.append((path, value))
         if self._uses is not None:
             self._uses.append(self._snapshot.use(path))
         return value
@@ -92,7 +98,15 @@ class Context:
     - ``ctx.zeros()`` / ``ctx.full(value)``: arrays of that size.
     """
 
-    __slots__ = ("_fetch", "_node", "_population", "params", "period")
+    __slots__ = (
+        "_entity_of",
+        "_fetch",
+        "_node",
+        "_period",
+        "_population",
+        "params",
+        "period_read",
+    )
 
     def __init__(
         self,
@@ -100,12 +114,22 @@ class Context:
         population: Population,
         params: ParameterView,
         fetch: Callable[[Request], Array],
+        entity_of: Callable[[str], str] | None = None,
     ) -> None:
+        self._entity_of = entity_of
         self._node = node
         self._population = population
         self._fetch = fetch
         self.params = params
-        self.period: Period = node.key[1]
+        self._period: Period = node.key[1]
+        #: whether the formula read its period (then its result may differ between periods
+        #: even with equal dependencies and parameters: simulation.py does not reuse it)
+        self.period_read = False
+
+    @property
+    def period(self) -> Period:
+        self.period_read = True
+        return self._period
 
     @property
     def variable(self) -> str:
@@ -120,12 +144,12 @@ class Context:
         return self._population.count(self._node.variable.entity)
 
     def get(self, name: str, period: Period | None = None) -> Array:
-        at = self.period if period is None else period
+        at = self._period if period is None else period
         request = self._node.requests.get((name, at))
         if request is None:
             declared = [str(d) for d in self._node.variable.dependencies]
             raise UndeclaredDependencyError(
-                f"variable {self.variable!r} at {self.period} asked for {name!r} at {at}, "
+                f"variable {self.variable!r} at {self._period} asked for {name!r} at {at}, "
                 f"which it does not declare; declared: {declared}"
             )
         return self._fetch(request)
@@ -146,3 +170,79 @@ class Context:
     @property
     def is_person(self) -> bool:
         return self._node.variable.entity == PERSON
+
+    def entity_of(self, name: str) -> str:
+        """The entity of a declared dependency."""
+        if self._entity_of is None:
+            raise UndeclaredDependencyError("this context cannot tell the entity of a variable")
+        return self._entity_of(name)
+
+    def on_subset(self, mask: Any, formula: Callable[[SubsetContext], Any]) -> Array:
+        """``formula`` evaluated for the persons of ``mask`` only (a performance tool, no law).
+
+        Inside, person arrays hold the subset's persons only, group arrays every group, and
+        group aggregations (``sum``, ``count``, ``any`` ...) run over the subset's members.
+        A person variable gets its default outside ``mask``; a group variable gets what the
+        formula returns. The result equals the full formula's whenever the full formula gives
+        the default outside ``mask`` and reads no aggregate over persons outside it: the
+        caller guarantees this (and a test compares both on a population).
+        """
+        variable = self._node.variable
+        rows = np.flatnonzero(np.asarray(mask, dtype=bool))
+        values = np.asarray(formula(SubsetContext(self, rows)))
+        if variable.entity != PERSON:
+            return values
+        out = np.full(self.size, variable.default, dtype=variable.numpy_dtype)
+        if rows.size:
+            out[rows] = values
+        return out
+
+
+class SubsetContext:
+    """The context of a formula evaluated on a subset of persons (``Context.on_subset``)."""
+
+    __slots__ = ("_groups", "_parent", "_rows", "params")
+
+    def __init__(self, parent: Context, rows: npt.NDArray[np.intp]) -> None:
+        self._parent = parent
+        self._rows = rows
+        self._groups: dict[str, SubsetGroup] = {}
+        self.params = parent.params
+
+    @property
+    def period(self) -> Period:
+        return self._parent.period
+
+    @property
+    def variable(self) -> str:
+        return self._parent.variable
+
+    @property
+    def entity(self) -> str:
+        return self._parent.entity
+
+    @property
+    def is_person(self) -> bool:
+        return self._parent.is_person
+
+    @property
+    def size(self) -> int:
+        return int(self._rows.size) if self._parent.is_person else self._parent.size
+
+    def get(self, name: str, period: Period | None = None) -> Array:
+        values = self._parent.get(name, period)
+        return values[self._rows] if self._parent.entity_of(name) == PERSON else values
+
+    def group(self, entity: str) -> SubsetGroup:
+        if entity not in self._groups:
+            self._groups[entity] = SubsetGroup(self._parent.group(entity), self._rows)
+        return self._groups[entity]
+
+    def persons_of(self, entity: str, group_values: Array) -> Array:
+        return self.group(entity).project(group_values)
+
+    def zeros(self, dtype: Any = np.float64) -> Array:
+        return np.zeros(self.size, dtype=dtype)
+
+    def full(self, value: Any, dtype: Any = None) -> Array:
+        return np.full(self.size, value, dtype=dtype)

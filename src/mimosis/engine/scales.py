@@ -18,6 +18,8 @@ import numpy as np
 import numpy.typing as npt
 
 FloatArray = npt.NDArray[np.float64]
+#: up to this many thresholds, ``bracket`` compares instead of searching
+_FEW = 8
 
 
 @dataclass(frozen=True)
@@ -51,9 +53,18 @@ class Scale:
         return self.rates is not None
 
     def bracket(self, base: npt.ArrayLike) -> npt.NDArray[np.intp]:
-        """Index of the bracket each base falls in; -1 below the first threshold."""
+        """Index of the bracket each base falls in; -1 below the first threshold (and for NaN).
+
+        A few thresholds (the usual case) are compared one by one, which is faster on large
+        arrays than a binary search per element."""
         arr = np.asarray(base, dtype=np.float64)
-        return np.searchsorted(self._thr, arr, side="right") - 1
+        if self._thr.size > _FEW:
+            idx = np.searchsorted(self._thr, arr, side="right") - 1
+            return np.where(np.isnan(arr), -1, idx)
+        out = np.full(arr.shape, -1, dtype=np.intp)
+        for t in self._thr:
+            out += arr >= t
+        return out
 
     def calc(self, base: npt.ArrayLike) -> FloatArray:
         """Amount due on ``base`` (marginal rates) or amount of its bracket (amount scale)."""

@@ -14,6 +14,7 @@ same array object); dirty nodes, and clean ones the origin has freed, are comput
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -27,16 +28,44 @@ import numpy.typing as npt
 from mimosis.engine.context import Context, ParameterView
 from mimosis.engine.entities import Population
 from mimosis.engine.errors import EngineError, FormulaError, NotRetainedError, PopulationError
-from mimosis.engine.parameters import ParameterSnapshot, ParameterUse
+from mimosis.engine.parameters import ParameterSnapshot, ParameterUse, ParamValue
 from mimosis.engine.periods import Period
 from mimosis.engine.planner import NodeKey, Plan, PlannedNode, Request, build_plan, resolve
 from mimosis.engine.reforms import Reform
 from mimosis.engine.system import TaxBenefitSystem
-from mimosis.engine.variables import Variable
+from mimosis.engine.variables import Formula, Variable
 
 log = logging.getLogger(__name__)
 Array = npt.NDArray[Any]
+FloatArray = npt.NDArray[np.float64]
 Keep = Literal["all"] | Iterable[str] | None
+#: tells two computed arrays apart without comparing them: equal tokens, equal values
+Token = tuple[Any, ...]
+_COUNTER = itertools.count(1)
+#: progress(nodes done, nodes planned)
+NodeProgress = Callable[[int, int], None]
+
+
+@dataclass(slots=True)
+class _Memo:
+    """The last evaluation of a variable in one execution: if the next node of the same
+    variable has the same formula, dependency tokens and parameter values, and the formula did
+    not read its period, its result is this one (computed once for months that do not differ)."""
+
+    formula: Formula
+    deps: tuple[Token, ...]
+    params: tuple[tuple[str, ParamValue], ...]
+    period_read: bool
+    token: Token
+    array: Array
+
+
+@dataclass(slots=True)
+class _Sink:
+    """Where a produced node is added up (``Simulation.totals``)."""
+
+    output: str
+    factor: float
 
 
 @dataclass(frozen=True)
@@ -89,12 +118,15 @@ class Simulation:
             parameters.date if isinstance(parameters, ParameterSnapshot) else parameters
         )
         self._store: dict[NodeKey, Array] = {}
+        self._tokens: dict[NodeKey, Token] = {}
+        self._totals: dict[tuple[str, tuple[Period, ...]], FloatArray] = {}
         self._uses: dict[NodeKey, tuple[ParameterUse, ...]] = {}
         self._explained: dict[NodeKey, PlannedNode] = {}
         self._origin: Simulation | None = None
         self._change: Change | None = None
         self._dirty: set[NodeKey] = set()
         self.formula_calls: Counter[str] = Counter()
+        self.memo_hits: Counter[str] = Counter()
         self._inputs: dict[str, dict[Period, Array]] = {}
         for name in population.inputs:
             self._inputs[name] = self._normalise_input(name, population.inputs[name])
@@ -137,6 +169,57 @@ class Simulation:
         self._execute(plan, pinned, explain)
         return {r.variable: self._fetch(r) for r in requests}
 
+    def totals(
+        self,
+        outputs: Sequence[str],
+        periods: Sequence[Period | str],
+        *,
+        retain_for: Sequence[Reform | str] = (),
+        progress: NodeProgress | None = None,
+    ) -> dict[str, FloatArray]:
+        """The sum of each output over ``periods`` (float64, over the output's entity).
+
+        One plan for every period: what the periods share (a yearly tax read by each month) is
+        computed once; a node equal by construction to the previous period's (same formula,
+        dependencies and parameter values, period not read) is not recomputed; each output
+        node is added to its total and freed as soon as nothing else reads it. A simulation
+        derived from this one reuses the totals of the outputs its change does not reach.
+        """
+        ps = tuple(Period.coerce(p) for p in periods)
+        if not ps:
+            raise EngineError("totals need at least one period")
+        names = list(dict.fromkeys(outputs))
+        requests = [resolve(self.system.variable(n), p) for n in names for p in ps]
+        out: dict[str, FloatArray] = {}
+        origin = self._origin
+        if origin is not None and self._change is not None:
+            reusable = [n for n in names if (n, ps) in origin._totals]
+            if reusable:
+                full = build_plan(self.system, requests, self._has_exact_input, lambda _: False)
+                dirty = dirty_nodes(full, self._change)
+                for n in reusable:
+                    if not any(k in dirty for r in requests if r.variable == n for k in r.nodes):
+                        out[n] = origin._totals[(n, ps)]
+        todo = [r for r in requests if r.variable not in out]
+        if todo:
+            plan = self._plan(todo)
+            pinned: set[NodeKey] = set(self._store)
+            for target in retain_for:
+                pinned |= self._frontier(todo, target)
+            sinks: dict[NodeKey, list[_Sink]] = {}
+            for r in todo:
+                weighted = [(k, 1.0) for k in r.nodes] if r.mode == "sum" else [(r.nodes[0], 1.0)]
+                if r.mode == "spread":
+                    weighted = [(r.nodes[0], r.factor)]
+                for k, factor in weighted:
+                    sinks.setdefault(k, []).append(_Sink(r.variable, factor))
+            acc: dict[str, FloatArray] = {}
+            self._execute(plan, pinned, False, sinks=sinks, acc=acc, progress=progress)
+            out.update(acc)
+        for n in names:
+            self._totals[(n, ps)] = out[n]
+        return {n: out[n] for n in names}
+
     def get(self, name: str, period: Period | str) -> Array:
         """A retained value (an output, or kept); ``NotRetainedError`` if it was freed."""
         request = resolve(self.system.variable(name), Period.coerce(period))
@@ -152,6 +235,8 @@ class Simulation:
     def release(self) -> None:
         """Free every retained array of this simulation."""
         self._store.clear()
+        self._tokens.clear()
+        self._totals.clear()
         self._uses.clear()
         self._explained.clear()
 
@@ -245,12 +330,15 @@ class Simulation:
         sim.population = population
         sim._param_date = self._param_date
         sim._store = {}
+        sim._tokens = {}
+        sim._totals = {}
         sim._uses = {}
         sim._explained = {}
         sim._origin = self
         sim._change = change
         sim._dirty = set()
         sim.formula_calls = Counter()
+        sim.memo_hits = Counter()
         sim._inputs = inputs
         return sim
 
@@ -293,42 +381,102 @@ class Simulation:
         )
         return plan
 
-    def _execute(self, plan: Plan, pinned: set[NodeKey], explain: bool) -> None:
+    def _execute(
+        self,
+        plan: Plan,
+        pinned: set[NodeKey],
+        explain: bool,
+        *,
+        sinks: Mapping[NodeKey, list[_Sink]] | None = None,
+        acc: dict[str, FloatArray] | None = None,
+        progress: NodeProgress | None = None,
+    ) -> None:
         remaining = dict(plan.consumers)
-        store = self._store
-        shared = self._origin._store if self._origin is not None else {}
+        store, tokens = self._store, self._tokens
+        origin = self._origin
+        shared = origin._store if origin is not None else {}
+        shared_tokens = origin._tokens if origin is not None else {}
+        memo: dict[str, _Memo] | None = None if explain else {}
+        left = Counter(k[0] for k, n in plan.nodes.items() if n.kind == "formula")
         freed = 0
-        for key, node in plan.nodes.items():
+        total = len(plan.nodes)
+        step = max(1, total // 100)
+        for i, (key, node) in enumerate(plan.nodes.items()):
             if node.kind == "available":
                 if key not in store:
                     store[key] = shared[key]  # the very same array object
-                continue
-            store[key] = self._evaluate(node, explain)
-            if explain:
-                self._explained[key] = node
-            for d in node.deps:
-                remaining[d] -= 1
-                if remaining[d] == 0 and d not in pinned:
-                    del store[d]
+                    tokens[key] = shared_tokens[key]
+            else:
+                store[key], tokens[key] = self._evaluate(node, explain, memo)
+                if explain:
+                    self._explained[key] = node
+                if memo is not None and node.kind == "formula":
+                    left[key[0]] -= 1
+                    if left[key[0]] == 0:
+                        memo.pop(key[0], None)
+                for d in node.deps:
+                    remaining[d] -= 1
+                    if remaining[d] == 0 and d not in pinned:
+                        del store[d], tokens[d]
+                        freed += 1
+            if sinks is not None and acc is not None and key in sinks:
+                _add_to(acc, sinks[key], store[key])
+                if remaining[key] == 0 and key not in pinned:
+                    del store[key], tokens[key]
                     freed += 1
+            if progress is not None and ((i + 1) % step == 0 or i + 1 == total):
+                progress(i + 1, total)
         log.debug("executed %d nodes, freed %d", len(plan.nodes), freed)
 
-    def _evaluate(self, node: PlannedNode, explain: bool) -> Array:
+    def _evaluate(
+        self, node: PlannedNode, explain: bool, memo: dict[str, _Memo] | None
+    ) -> tuple[Array, Token]:
         variable = node.variable
         name, period = node.key
         n = self.population.count(variable.entity)
         if node.kind == "input":
             return self._input_value(variable, period, n)
         if node.kind == "default" or node.formula is None:
-            return _frozen(np.full(n, variable.default, dtype=variable.numpy_dtype))
+            return _frozen(np.full(n, variable.default, dtype=variable.numpy_dtype)), (
+                "default",
+                name,
+            )
+        snapshot = self.snapshot(period)
+        last = memo.get(name) if memo is not None else None
+        deps = tuple(self._tokens[d] for d in node.deps) if memo is not None else ()
+        if (
+            last is not None
+            and last.formula is node.formula
+            and not last.period_read
+            and last.deps == deps
+            and all(snapshot.get(path) == value for path, value in last.params)
+        ):
+            self.memo_hits[name] += 1
+            return last.array, last.token
         uses: list[ParameterUse] | None = [] if explain else None
-        view = ParameterView(self.snapshot(period), name, variable.parameters, uses)
-        ctx = Context(node, self.population, view, self._fetch)
+        view = ParameterView(snapshot, name, variable.parameters, uses)
+        ctx = Context(node, self.population, view, self._fetch, self._entity_of)
         result = node.formula(ctx)
         self.formula_calls[name] += 1
         if uses is not None:
             self._uses[node.key] = tuple(uses)
-        return _frozen(_check_result(variable, period, result, n))
+        arr = _frozen(_check_result(variable, period, result, n))
+        period_read = ctx.period_read or view.date_read
+        token: Token = ("f", next(_COUNTER))
+        if (
+            last is not None
+            and period_read
+            and last.formula is node.formula
+            and arr.dtype == last.array.dtype
+            and np.array_equal(arr, last.array)
+        ):
+            arr, token = last.array, last.token  # equal to the last period's: same token
+        if memo is not None:
+            memo[name] = _Memo(node.formula, deps, tuple(view.reads), period_read, token, arr)
+        return arr, token
+
+    def _entity_of(self, name: str) -> str:
+        return self.system.variables[name].entity
 
     def _fetch(self, request: Request) -> Array:
         try:
@@ -362,23 +510,38 @@ class Simulation:
             out[period] = _frozen(arr.astype(variable.numpy_dtype, copy=False))
         return out
 
-    def _input_value(self, variable: Variable, period: Period, n: int) -> Array:
+    def _input_value(self, variable: Variable, period: Period, n: int) -> tuple[Array, Token]:
+        """An input's array at ``period`` and its token (held arrays live as long as this
+        simulation, so their identity tells them apart)."""
         held = self._inputs.get(variable.name, {})
         if period in held:
-            return held[period]
+            return held[period], ("in", id(held[period]))
         flow = variable.behaviour == "flow"
         for p, arr in held.items():
             if p.contains(period):
-                return _frozen(arr * (period.n_months / p.n_months)) if flow else arr
+                if not flow:
+                    return arr, ("in", id(arr))
+                ratio = period.n_months / p.n_months
+                return _frozen(arr * ratio), ("in", id(arr), ratio)
         inside = sorted((p for p in held if period.contains(p)), key=lambda p: p.sort_key)
         if inside and sum(p.n_months for p in inside) == period.n_months:
             if not flow:
-                return held[inside[0]]
+                return held[inside[0]], ("in", id(held[inside[0]]))
             total = held[inside[0]]
             for p in inside[1:]:
                 total = total + held[p]
-            return _frozen(total)
-        return _frozen(np.full(n, variable.default, dtype=variable.numpy_dtype))
+            return _frozen(total), ("in", *(id(held[p]) for p in inside))
+        default = _frozen(np.full(n, variable.default, dtype=variable.numpy_dtype))
+        return default, ("default", variable.name)
+
+
+def _add_to(acc: dict[str, FloatArray], sinks: list[_Sink], arr: Array) -> None:
+    for sink in sinks:
+        part = arr * sink.factor if sink.factor != 1.0 else arr
+        if sink.output in acc:
+            acc[sink.output] += part
+        else:
+            acc[sink.output] = np.array(part, dtype=np.float64)
 
 
 def _combine(request: Request, arrays: list[Array]) -> Array:

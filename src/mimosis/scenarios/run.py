@@ -8,8 +8,11 @@ recomputed, every other array is shared. Yearly amounts are the sum of the simul
 - ``quarterly``: January, April, July and October, each counted three times;
 - ``january``: January counted twelve times (the representative-month convention of EUROMOD).
 
-Yearly variables (the income tax) are computed once for the year and read per month as one
-twelfth. The result holds per-person arrays: records, in memory only (SECURITY.md).
+All months are one plan (``Simulation.totals``): yearly variables (the income tax, the yearly
+means tests) are computed once and read per month as one twelfth; a month equal by
+construction to the one before (same inputs and parameters) is not recomputed; each output is
+added up and freed month by month. The result holds per-person arrays: records, in memory only
+(SECURITY.md).
 """
 
 from __future__ import annotations
@@ -143,21 +146,24 @@ def run_scenario(
         derived = baseline.derive(reform)
     except EngineError as exc:
         raise ScenarioError(f"reform {reform.name!r}: {exc}") from None
-    sums: dict[str, dict[str, FloatArray]] = {"baseline": {}, "reform": {}}
-    seconds = {"baseline": 0.0, "reform": 0.0}
-    total = 2 * len(months)
-    report("simulating", 0, total)
+    sums: dict[str, dict[str, FloatArray]] = {}
+    seconds: dict[str, float] = {}
+
+    def progress_of(stage: str) -> Callable[[int, int], None]:
+        return lambda done, total: report(stage, done, total)
+
     try:
-        for i, month in enumerate(months):
-            for j, (side, sim) in enumerate((("baseline", baseline), ("reform", derived))):
-                started = time.perf_counter()
-                kw = {"retain_for": [reform]} if side == "baseline" else {}
-                values = sim.compute(outputs, month, **kw)  # type: ignore[arg-type]
-                seconds[side] += time.perf_counter() - started
-                _accumulate(
-                    sums[side], {k: np.asarray(v, dtype=np.float64) for k, v in values.items()}
-                )
-                report("simulating", 2 * i + j + 1, total)
+        for side, sim in (("baseline", baseline), ("reform", derived)):
+            stage = f"simulating the {side}"
+            report(stage, 0, 1)
+            started = time.perf_counter()
+            sums[side] = sim.totals(
+                outputs,
+                months,
+                retain_for=[reform] if side == "baseline" else (),
+                progress=progress_of(stage),
+            )
+            seconds[side] = time.perf_counter() - started
     except EngineError as exc:
         raise ScenarioError(f"simulation of {year} failed: {exc}") from None
     result = ScenarioResult(
@@ -196,11 +202,6 @@ def _observed_takeup(
         flag_inputs(model_input.year, tuple(observed), flags)
     )
     return with_takeup(system, observed), population, tuple(r.variable for r in observed)
-
-
-def _accumulate(into: dict[str, FloatArray], values: dict[str, FloatArray]) -> None:
-    for name, arr in values.items():
-        into[name] = arr.copy() if name not in into else into[name] + arr
 
 
 def _scaled(amounts: dict[str, FloatArray], factor: float) -> dict[str, FloatArray]:

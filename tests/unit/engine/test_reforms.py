@@ -55,8 +55,10 @@ def test_parameter_reform_recomputes_only_downstream(
     calls.clear()
     reform = base.derive(reform_from_dict(CEILING))
     out = reform.compute(OUTPUTS, "2025")
-    # only the benefit (12 months) and what reads it run again
-    assert calls == Counter({"benefit": 12, "disposable_income": 1})
+    # only the benefit and what reads it run again; of its 12 months only two differ
+    # (the indexation step of July): the other ten reuse the previous month's result
+    assert calls == Counter({"benefit": 2, "disposable_income": 1})
+    assert reform.memo_hits == Counter({"benefit": 10})
     # untouched arrays are shared: the very same objects
     assert reform.get("nb_adults", "2025") is base.get("nb_adults", "2025")
     assert reform.value_of(("household_net_income", Period.parse("2025"))) is base.get(
@@ -96,7 +98,7 @@ def test_retain_for_keeps_exactly_the_frontier(
     assert retained == {"disposable_income", "nb_adults", "household_net_income"}
     calls.clear()
     base.derive(ceiling).compute(OUTPUTS, "2025")
-    assert calls == Counter({"benefit": 12, "disposable_income": 1})
+    assert calls == Counter({"benefit": 2, "disposable_income": 1})  # + 10 equal months reused
 
 
 def test_derivation_without_retention_still_correct(
@@ -121,8 +123,11 @@ def test_indexation_series_reform_reaches_indexed_parameters(
             "changes": [{"path": "indices.toy_index", "from": date(2025, 6, 1), "value": 1.1}],
         }
     )
-    out = base.derive(jump).compute(OUTPUTS, "2025")
-    assert calls == Counter({"benefit": 7, "disposable_income": 1})  # June to December only
+    derived = base.derive(jump)
+    out = derived.compute(OUTPUTS, "2025")
+    # June to December only: June computed, the six equal months after it reused
+    assert calls == Counter({"benefit": 1, "disposable_income": 1})
+    assert derived.memo_hits == Counter({"benefit": 6})
     assert out["disposable_income"][2] == pytest.approx(1200 + 5 * 100 + 7 * 110)
 
 

@@ -24,6 +24,7 @@ from mimosis.legislation.child_benefits.common import (
     FloatArray,
     P,
     by_scheme,
+    for_schemes,
     household_income,
     label,
     on_persons,
@@ -251,7 +252,7 @@ def variables() -> list[Variable]:
             reference=[_ref("art. 39")],
             dependencies=_AMOUNTS,
             parameters=_PARAMS,
-            formula=acquired_formula,
+            formula=for_schemes(BRUSSELS_NEW)(acquired_formula),
         ),
         person_month(
             "child_benefits_brussels_social",
@@ -263,7 +264,7 @@ def variables() -> list[Variable]:
             reference=[_ref("art. 9, 39")],
             dependencies=[*_AMOUNTS, "child_benefits_brussels_acquired_rights"],
             parameters=_PARAMS,
-            formula=social_formula,
+            formula=for_schemes(BRUSSELS_NEW)(social_formula),
         ),
         person_month(
             "child_benefits_brussels_basic",
@@ -275,7 +276,7 @@ def variables() -> list[Variable]:
             reference=[_ref("art. 7, 8, 35, 39")],
             dependencies=[*_AMOUNTS, "child_benefits_brussels_acquired_rights"],
             parameters=_PARAMS,
-            formula=basic_formula,
+            formula=for_schemes(BRUSSELS_NEW)(basic_formula),
         ),
         person_month(
             "child_benefits_brussels_annual",
@@ -291,7 +292,7 @@ def variables() -> list[Variable]:
                 "child_benefits_brussels_social",
             ],
             parameters=_PARAMS,
-            formula=annual_formula,
+            formula=for_schemes(BRUSSELS_NEW)(annual_formula),
         ),
         person_month(
             "child_benefits_brussels_birth",
@@ -303,6 +304,6 @@ def variables() -> list[Variable]:
             reference=[_ref("art. 11")],
             dependencies=[*_COMMON, "child_benefits_first_child"],
             parameters=_PARAMS,
-            formula=birth_formula,
+            formula=for_schemes(BRUSSELS_NEW)(birth_formula),
         ),
     ]

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from mimosis.engine import Context, Variable
+from mimosis.engine import Context, SubsetContext, Variable
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -145,19 +146,24 @@ def rank_within(groups: Any, mask: Any, birth: Any, *, youngest_first: bool) -> 
 
     Ordered by birth month (eldest first unless ``youngest_first``), ties (twins) by the
     order of the persons. 0 for persons outside ``mask``. ``groups`` need not be sorted.
+    Only the masked persons are sorted (the children, not the population).
     """
-    groups = np.asarray(groups)
     mask = np.asarray(mask, dtype=bool)
-    n = groups.size
-    order_key = -np.asarray(birth) if youngest_first else np.asarray(birth)
-    # sort by group, masked persons first, then birth, then position
-    order = np.lexsort((np.arange(n), order_key, ~mask, groups))
-    sorted_groups = groups[order]
-    starts = np.r_[True, sorted_groups[1:] != sorted_groups[:-1]] if n else np.zeros(0, bool)
+    rank = np.zeros(mask.size, dtype=np.int64)
+    index = np.flatnonzero(mask)
+    if not index.size:
+        return rank
+    sub_groups = np.asarray(groups)[index]
+    key = np.asarray(birth)[index]
+    order_key = -key if youngest_first else key
+    # sort by group, then birth, then position (index is increasing: lexsort is stable)
+    order = np.lexsort((order_key, sub_groups))
+    sorted_groups = sub_groups[order]
+    n = index.size
+    starts = np.r_[True, sorted_groups[1:] != sorted_groups[:-1]]
     group_start = np.maximum.accumulate(np.where(starts, np.arange(n), 0))
-    rank = np.zeros(n, dtype=np.int64)
-    rank[order] = np.arange(n) - group_start + 1
-    return np.asarray(np.where(mask, rank, 0), dtype=np.int64)
+    rank[index[order]] = np.arange(n) - group_start + 1
+    return rank
 
 
 def rank_in_household(ctx: Context, mask: Any, birth: Any, *, youngest_first: bool) -> IntArray:
@@ -206,3 +212,28 @@ def by_scheme(ctx: Context, *parts: tuple[Any, Callable[[], Any]]) -> FloatArray
         if chosen.any():
             out = np.where(chosen, amount(), out)
     return np.asarray(out, dtype=np.float64)
+
+
+def for_schemes(*schemes: int) -> Callable[[Callable[[Any], Any]], Callable[[Context], Any]]:
+    """Evaluate a per-child formula for the children under ``schemes`` only (declare
+    ``child_benefits_scheme``); everyone else gets 0, as the full formula gives them.
+
+    A performance device (about one person in five is a covered child, and each scheme covers
+    a part of them): the formula must give 0 outside its schemes and aggregate no person
+    outside them, which ``tests/unit/legislation/test_child_benefits_subsets.py`` checks by
+    comparing with the unrestricted formula (``formula.__wrapped__``).
+    """
+    chosen = np.asarray(schemes, dtype=np.int64)
+
+    def wrap(formula: Callable[[Any], Any]) -> Callable[[Context], Any]:
+        @functools.wraps(formula)
+        def restricted(ctx: Context) -> Any:
+            mask = np.isin(ctx.get("child_benefits_scheme"), chosen)
+            return ctx.on_subset(mask, formula)
+
+        return restricted
+
+    return wrap
+
+
+SubsetFormula = Callable[[SubsetContext], Any]

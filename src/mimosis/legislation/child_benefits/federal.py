@@ -23,6 +23,7 @@ from mimosis.legislation.child_benefits.common import (
     BoolArray,
     FloatArray,
     P,
+    for_schemes,
     household_income,
     label,
     on_persons,
@@ -41,8 +42,8 @@ SOCIAL_BENEFITS = "indices.social_benefits"
 def by_rank(ctx: Context, node: str, rank: Any) -> FloatArray:
     """The amount of ``node.rank_1|2|3`` for each rank (3 for the third and further)."""
     p = ctx.params
-    values = [p.number(f"{node}.rank_{r}") for r in (1, 2, 3)]
-    return np.asarray(np.select([rank == 1, rank == 2, rank >= 3], values, 0.0), dtype=np.float64)
+    table = np.array([0.0, *(p.number(f"{node}.rank_{r}") for r in (1, 2, 3))])
+    return np.asarray(table[np.clip(np.asarray(rank, dtype=np.int64), 0, 3)], dtype=np.float64)
 
 
 def orphan_rate_applies(orphan: Any, single_parent: Any, *, any_half: bool = False) -> BoolArray:
@@ -244,7 +245,7 @@ def variables() -> list[Variable]:
                 dep("child_benefits_household_income", at="year"),
             ],
             parameters=_PARAMS,
-            formula=federal_social_formula,
+            formula=for_schemes(FEDERAL)(federal_social_formula),
         ),
         person_month(
             "child_benefits_federal_basic",
@@ -263,7 +264,7 @@ def variables() -> list[Variable]:
                 "child_benefits_federal_social",
             ],
             parameters=_PARAMS,
-            formula=federal_basic_formula,
+            formula=for_schemes(FEDERAL)(federal_basic_formula),
         ),
         person_month(
             "child_benefits_federal_annual",
@@ -282,7 +283,7 @@ def variables() -> list[Variable]:
                 "child_benefits_federal_social",
             ],
             parameters=_PARAMS,
-            formula=federal_annual_formula,
+            formula=for_schemes(FEDERAL)(federal_annual_formula),
         ),
         person_month(
             "child_benefits_federal_birth",
@@ -294,6 +295,6 @@ def variables() -> list[Variable]:
             reference=[ref("art. 73bis")],
             dependencies=[*_COMMON, "birth_year", "birth_month", "child_benefits_first_child"],
             parameters=_PARAMS,
-            formula=federal_birth_formula,
+            formula=for_schemes(FEDERAL)(federal_birth_formula),
         ),
     ]

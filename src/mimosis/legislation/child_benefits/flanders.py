@@ -28,6 +28,7 @@ from mimosis.legislation.child_benefits.common import (
     P,
     by_scheme,
     december_entitlement,
+    for_schemes,
     household_income,
     label,
     month_index,
@@ -276,7 +277,7 @@ def variables() -> list[Variable]:
                 dep("child_benefits_household_income", at="year"),
             ],
             parameters=_PARAMS,
-            formula=social_formula,
+            formula=for_schemes(FLANDERS, FLANDERS_TRANSITION)(social_formula),
         ),
         person_month(
             "child_benefits_flanders_basic",
@@ -305,7 +306,7 @@ def variables() -> list[Variable]:
             reference=[_ref("art. 25-26")],
             dependencies=_COMMON,
             parameters=_PARAMS,
-            formula=annual_formula,
+            formula=for_schemes(FLANDERS, FLANDERS_TRANSITION)(annual_formula),
         ),
         person_month(
             "child_benefits_flanders_birth",
@@ -317,6 +318,6 @@ def variables() -> list[Variable]:
             reference=[_ref("art. 9-12")],
             dependencies=_COMMON,
             parameters=_PARAMS,
-            formula=birth_formula,
+            formula=for_schemes(FLANDERS, FLANDERS_TRANSITION)(birth_formula),
         ),
     ]

@@ -29,6 +29,7 @@ from mimosis.legislation.child_benefits.common import (
     FloatArray,
     P,
     by_scheme,
+    for_schemes,
     household_income,
     label,
     on_persons,
@@ -202,7 +203,7 @@ def variables() -> list[Variable]:
                 dep("child_benefits_household_income", at="year"),
             ],
             parameters=_PARAMS,
-            formula=social_formula,
+            formula=for_schemes(WALLONIA_NEW, WALLONIA_TRANSITION)(social_formula),
         ),
         person_month(
             "child_benefits_wallonia_basic",
@@ -217,7 +218,7 @@ def variables() -> list[Variable]:
             reference=[_ref("art. 9-10"), ref("art. 40, 44, 50bis (children born before 2020)")],
             dependencies=[*_COMMON, "child_benefits_age", "child_benefits_wallonia_social"],
             parameters=_PARAMS,
-            formula=basic_formula,
+            formula=for_schemes(WALLONIA_NEW, WALLONIA_TRANSITION)(basic_formula),
         ),
         person_month(
             "child_benefits_wallonia_annual",
@@ -229,7 +230,7 @@ def variables() -> list[Variable]:
             reference=[_ref("art. 15"), ref("art. 44ter (children born before 2020)")],
             dependencies=[*_COMMON, "child_benefits_wallonia_social"],
             parameters=_PARAMS,
-            formula=annual_formula,
+            formula=for_schemes(WALLONIA_NEW, WALLONIA_TRANSITION)(annual_formula),
         ),
         person_month(
             "child_benefits_wallonia_birth",
@@ -241,6 +242,6 @@ def variables() -> list[Variable]:
             reference=[_ref("art. 7"), ref("art. 73bis (births of 2019)")],
             dependencies=[*_COMMON, "child_benefits_first_child"],
             parameters=_PARAMS,
-            formula=birth_formula,
+            formula=for_schemes(WALLONIA_NEW, WALLONIA_TRANSITION)(birth_formula),
         ),
     ]

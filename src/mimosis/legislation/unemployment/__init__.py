@@ -1,6 +1,6 @@
 """Full unemployment benefits of the RVA/ONEM (RD 25/11/1991): family category, phases and
 degressivity, daily amounts, the integration allowance, the 2026 limitation in time, the
-income-guarantee allowance and the PWA/ALE cumulation. See README.md.
+income-guarantee allowance, the PWA/ALE cumulation and the benefit days left by work. See README.md.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from mimosis.legislation.unemployment import (
     amount,
     benefit,
     category,
+    days,
     entitlement,
     inputs,
     phase,
@@ -25,6 +26,7 @@ def variables() -> list[Variable]:
         *phase.variables(),
         *amount.variables(),
         *entitlement.variables(),
+        *days.variables(),
         *benefit.variables(),
     ]
 

@@ -28,14 +28,15 @@ _T70 = "https://www.rva.be/burgers/deeltijdse-arbeid/hebt-u-recht-op-de-inkomens
 
 
 def benefit_formula(ctx: Context) -> FloatArray:
-    # art. 99-100: a daily allowance for each benefit day of the month (26 in a full month)
+    # art. 99-100: a daily allowance for each compensated day of the month (26 in a full month
+    # without work; art. 44: none for a day worked, see days.py)
     school = ctx.get("unemployment_is_school_leaver")
     daily = np.where(
         school,
         ctx.get("unemployment_integration_allowance_daily"),
         ctx.get("unemployment_daily_amount"),
     )
-    days = ctx.get("unemployment_days_paid")
+    days = ctx.get("unemployment_compensated_days")
     return np.where(ctx.get("unemployment_is_entitled"), round_cents(daily * days), 0.0)
 
 
@@ -103,12 +104,15 @@ def variables() -> list[Variable]:
                 "Volledige werkloosheidsuitkering (bruto)",
                 "Allocation de chômage complet (brute)",
             ),
-            reference=[ref("art. 99-100, 114, 124"), ref("tables", act="RVA/ONEM", url=RVA_TABLES)],
+            reference=[
+                ref("art. 44, 99-100, 114, 124"),
+                ref("tables", act="RVA/ONEM", url=RVA_TABLES),
+            ],
             dependencies=[
                 "unemployment_is_school_leaver",
                 "unemployment_integration_allowance_daily",
                 "unemployment_daily_amount",
-                "unemployment_days_paid",
+                "unemployment_compensated_days",
                 "unemployment_is_entitled",
             ],
             formula=benefit_formula,

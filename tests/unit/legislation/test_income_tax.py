@@ -36,7 +36,13 @@ CASES = Path(__file__).parents[2] / "legislation" / "income_tax"
 # assessment year -> published amounts (thresholds of art. 130; tax-free sum; children 1-4 and
 # per further child; lump-sum maximum; marital-quotient maximum). None: not published/found.
 # Sources: AJ2016 TaxBEN parameters, techniquartz, tbw.be (V3); AJ2017-AJ2018 practicali.be
-# (V3); AJ2019-AJ2021 brackets from recollection (unverified); AJ2021-AJ2022 axxi.be (V3);
+# (V3); AJ2017 tax-free sums and child supplements atpartners.be "Geïndexeerde bedragen
+# personenbelasting aanslagjaar 2017" (V3); AJ2018 doolaeghe.biz (V3); AJ2019 scale Lieven Van
+# Belleghem "Indexation e.i. 2018 - e.i. 2019" (scribd 637053996, V3), AJ2019 amounts
+# atpartners.be / doolaeghe.biz (fr, V3); AJ2020 amounts and AJ2019-AJ2020 marital quotient
+# nausikaa.be and trigone-conseil.be (Wolters Kluwer text, V3); AJ2020-AJ2021 brackets from
+# recollection (unverified); lump sum AJ2018-AJ2019 studietoelagen.be and mytaxcompass.be, AJ2020-
+# AJ2021 fiwe.be (V3); AJ2021-AJ2022 axxi.be (V3);
 # AJ2022 scale FOD Financiën tax-rates page as quoted in public course material (V3); AJ2023
 # fiscusonweb.be (V3); AJ2024-AJ2025 fin.belgium.be / financien.belgium.be (V), bnr.be and
 # fiscusonweb.be for the lump sum (V3); AJ2026 billy.tech, trends.levif (V3), public payroll
@@ -52,12 +58,41 @@ PUBLISHED: dict[int, dict[str, object]] = {
         "lump_sum_thresholds": (5760, 11380, 19390),
         "marital_quotient": 10230,
     },
-    2017: {"scale": (10860, 12470, 20780, None), "tax_free": 7130},
-    2018: {"scale": (11070, 12720, 21190, 38830), "tax_free": 7270},
-    2019: {"scale": (12990, 22290, 39660), "tax_free": 7430},
-    2020: {"scale": (13250, 23390, 40480), "tax_free": 8860},
+    2017: {
+        "scale": (10860, 12470, 20780, None),
+        "tax_free": 7130,
+        "low_income": (7420, 26510),
+        "children": (1520, 3900, 8740, 14140, 5400),
+        "under_three": 570,
+    },
+    2018: {
+        "scale": (11070, 12720, 21190, 38830),
+        "tax_free": 7270,
+        "low_income": (7570, 27030),
+        "children": (1550, 3980, 8920, 14420, 5510),
+        "under_three": 580,
+        "lump_sum_max": 4320,
+        "lump_sum_thresholds": (8620, 20360),
+    },
+    2019: {
+        "scale": (12990, 22290, 39660),
+        "tax_free": 7430,
+        "children": (1580, 4060, 9110, 14730, 5620),
+        "under_three": 590,
+        "marital_quotient": 10720,
+        "lump_sum_max": 4720,
+    },
+    2020: {
+        "scale": (13250, 23390, 40480),
+        "tax_free": 8860,
+        "children": (1610, 4150, 9290, 15030, 5740),
+        "under_three": 600,
+        "marital_quotient": 10940,
+        "lump_sum_max": 4810,
+    },
     2021: {
         "scale": (13440, 23720, 41060),
+        "lump_sum_max": 4880,
         "tax_free": 8990,
         "children": (1630, 4210, 9430, 15250, 5820),
         "under_three": 610,

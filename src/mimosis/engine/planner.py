@@ -150,3 +150,31 @@ def _make_node(
         requests[(d.variable, target)] = req
         deps.update(dict.fromkeys(req.nodes))
     return PlannedNode(key, variable, "formula", formula, requests, tuple(deps))
+
+
+def prune(full: Plan, roots: Iterable[NodeKey], stop: Callable[[NodeKey], bool]) -> Plan:
+    """The part of ``full`` (planned with nothing available) that the roots need when the
+    nodes for which ``stop`` holds are available: the same as ``build_plan`` with that
+    ``stop``, without resolving any dependency again."""
+    stopped: dict[NodeKey, bool] = {}
+    stack = list(roots)
+    while stack:
+        key = stack.pop()
+        if key in stopped:
+            continue
+        if stop(key):
+            stopped[key] = True
+            continue
+        stopped[key] = False
+        stack.extend(d for d in full.nodes[key].deps if d not in stopped)
+    nodes: dict[NodeKey, PlannedNode] = {}
+    for key, node in full.nodes.items():  # the full plan's topological order
+        if key in stopped:
+            nodes[key] = (
+                PlannedNode(key, node.variable, "available", None, {}, ()) if stopped[key] else node
+            )
+    consumers: dict[NodeKey, int] = dict.fromkeys(nodes, 0)
+    for node in nodes.values():
+        for d in node.deps:
+            consumers[d] += 1
+    return Plan(nodes, consumers)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import weakref
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -30,7 +31,15 @@ from mimosis.engine.entities import Population
 from mimosis.engine.errors import EngineError, FormulaError, NotRetainedError, PopulationError
 from mimosis.engine.parameters import ParameterSnapshot, ParameterUse, ParamValue
 from mimosis.engine.periods import Period
-from mimosis.engine.planner import NodeKey, Plan, PlannedNode, Request, build_plan, resolve
+from mimosis.engine.planner import (
+    NodeKey,
+    Plan,
+    PlannedNode,
+    Request,
+    build_plan,
+    prune,
+    resolve,
+)
 from mimosis.engine.reforms import Reform
 from mimosis.engine.system import TaxBenefitSystem
 from mimosis.engine.variables import Formula, Variable
@@ -44,6 +53,27 @@ Token = tuple[Any, ...]
 _COUNTER = itertools.count(1)
 #: progress(nodes done, nodes planned)
 NodeProgress = Callable[[int, int], None]
+#: full plans (nothing available) per system, by requests and the inputs held at exact periods:
+#: planning touches metadata only, yet costs ~0.1 s at this graph size, and the work-incentive
+#: passes plan the same requests dozens of times
+_PLANS: weakref.WeakKeyDictionary[TaxBenefitSystem, dict[Any, Plan]] = weakref.WeakKeyDictionary()
+_MAX_PLANS = 64
+#: systems a reform made from a system (``Reform.apply`` builds a new parameter tree whose
+#: snapshots and plans would be rebuilt at every derivation)
+_APPLIED: weakref.WeakKeyDictionary[
+    TaxBenefitSystem, dict[int, tuple[Reform, TaxBenefitSystem]]
+] = weakref.WeakKeyDictionary()
+
+
+def applied(reform: Reform, system: TaxBenefitSystem) -> TaxBenefitSystem:
+    """``reform.apply(system)``, the same object for the same reform and system."""
+    by_reform = _APPLIED.setdefault(system, {})
+    hit = by_reform.get(id(reform))
+    if hit is not None and hit[0] is reform:
+        return hit[1]
+    new = reform.apply(system)
+    by_reform[id(reform)] = (reform, new)
+    return new
 
 
 @dataclass(slots=True)
@@ -195,7 +225,7 @@ class Simulation:
         if origin is not None and self._change is not None:
             reusable = [n for n in names if (n, ps) in origin._totals]
             if reusable:
-                full = build_plan(self.system, requests, self._has_exact_input, lambda _: False)
+                full = self._full_plan(self.system, requests)
                 dirty = dirty_nodes(full, self._change)
                 for n in reusable:
                     if not any(k in dirty for r in requests if r.variable == n for k in r.nodes):
@@ -242,7 +272,7 @@ class Simulation:
 
     def derive(self, reform: Reform) -> Simulation:
         """A simulation of ``reform`` sharing every array the reform does not reach."""
-        new_system = reform.apply(self.system)
+        new_system = applied(reform, self.system)
         log.info("deriving reform %s", reform.name)
         return self._derived(new_system, self.population, self._inputs, self._change_to(new_system))
 
@@ -349,9 +379,9 @@ class Simulation:
             change = Change(frozenset(), frozenset({target}), {}, self.snapshot, self.snapshot)
             system = self.system
         else:
-            system = target.apply(self.system)
+            system = applied(target, self.system)
             change = self._change_to(system)
-        full = build_plan(system, requests, self._has_exact_input, lambda _: False)
+        full = self._full_plan(system, requests)
         dirty = dirty_nodes(full, change)
         return {d for k in dirty for d in full.nodes[k].deps if d not in dirty}
 
@@ -359,12 +389,26 @@ class Simulation:
     def _has_exact_input(self, name: str, period: Period) -> bool:
         return period in self._inputs.get(name, {})
 
+    def _full_plan(self, system: TaxBenefitSystem, requests: list[Request]) -> Plan:
+        """The plan of ``requests`` with nothing available (cached per system)."""
+        exact = frozenset((name, p) for name, held in self._inputs.items() for p in held)
+        key = (tuple((r.variable, r.period) for r in requests), exact)
+        plans = _PLANS.setdefault(system, {})
+        plan = plans.get(key)
+        if plan is None:
+            plan = build_plan(system, requests, self._has_exact_input, lambda _: False)
+            if len(plans) >= _MAX_PLANS:
+                plans.pop(next(iter(plans)))
+            plans[key] = plan
+        return plan
+
     def _plan(self, requests: list[Request]) -> Plan:
         own = self._store
         origin, change = self._origin, self._change
+        roots = [k for r in requests for k in r.nodes]
+        full = self._full_plan(self.system, requests)
         if origin is None or change is None:
-            return build_plan(self.system, requests, self._has_exact_input, own.__contains__)
-        full = build_plan(self.system, requests, self._has_exact_input, lambda _: False)
+            return prune(full, roots, own.__contains__) if own else full
         dirty = dirty_nodes(full, change)
         self._dirty |= dirty
         shared = origin._store
@@ -372,7 +416,7 @@ class Simulation:
         def stop(key: NodeKey) -> bool:
             return key in own or (key not in dirty and key in shared)
 
-        plan = build_plan(self.system, requests, self._has_exact_input, stop)
+        plan = prune(full, roots, stop)
         log.debug(
             "derived plan: %d dirty of %d, %d to run",
             len(dirty),

@@ -157,3 +157,42 @@ def test_totals_over_one_period_equal_compute(
     totals = Simulation(system, population).totals(["disposable_income"], [year])
     direct = Simulation(system, population).compute(["disposable_income"], year)
     np.testing.assert_array_equal(totals["disposable_income"], direct["disposable_income"])
+
+
+def test_pruning_the_full_plan_equals_planning_with_stops(
+    system: TaxBenefitSystem, population: Population
+) -> None:
+    from mimosis.engine.planner import build_plan, prune, resolve
+
+    requests = [resolve(system.variable(n), Period.parse(m)) for n in OUTPUTS for m in MONTHS]
+    roots = [k for r in requests for k in r.nodes]
+
+    def has_input(name: str, period: Period) -> bool:
+        return period in population.inputs.get(name, {})
+
+    full = build_plan(system, requests, has_input, lambda _: False)
+    for stopped in ({"household_net_income"}, {"benefit", "nb_adults"}, set()):
+
+        def stop(key: Any, names: set[str] = stopped) -> bool:
+            return key[0] in names
+
+        direct = build_plan(system, requests, has_input, stop)
+        pruned = prune(full, roots, stop)
+        assert list(pruned.nodes) == [k for k in full.nodes if k in direct.nodes]
+        assert {k: n.kind for k, n in pruned.nodes.items()} == {
+            k: n.kind for k, n in direct.nodes.items()
+        }
+        assert pruned.consumers == direct.consumers
+
+
+def test_plans_and_reformed_systems_are_reused(
+    system: TaxBenefitSystem, population: Population
+) -> None:
+    reform = reform_from_dict(CEILING)
+    base = Simulation(system, population)
+    base.totals(OUTPUTS, MONTHS, retain_for=[reform])
+    first, second = base.derive(reform), base.derive(reform)
+    assert first.system is second.system  # the reform applied once
+    np.testing.assert_array_equal(
+        first.totals(OUTPUTS, MONTHS)["benefit"], second.totals(OUTPUTS, MONTHS)["benefit"]
+    )

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -36,9 +37,9 @@ def child(persons: int, plan: str) -> dict[str, float]:
     model_input = standin_model_input(persons=persons, year=2025, seed=1)
     default_system()
     prepare = time.perf_counter() - started
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     _, seconds = released_scenario_tables(model_input, load_reform(REFORM), plan=plan)  # type: ignore[arg-type]
-    total = time.perf_counter() - started
+    total, cpu = time.perf_counter() - started, time.process_time() - cpu
     hwm = next(
         int(line.split()[1]) / 1024
         for line in Path("/proc/self/status").read_text().splitlines()
@@ -48,6 +49,8 @@ def child(persons: int, plan: str) -> dict[str, float]:
         "persons": float(model_input.population.n_persons),
         "prepare_s": prepare,
         "total_s": total,
+        "cpu_s": cpu,
+        "load": os.getloadavg()[0],
         "peak_mib": hwm,
         **{f"{k}_s": v for k, v in seconds.items()},
     }
@@ -56,7 +59,7 @@ def child(persons: int, plan: str) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--persons", type=int, default=1_000_000)
-    parser.add_argument("--plans", nargs="+", default=["all", "january"])
+    parser.add_argument("--plans", nargs="+", default=["all", "quarterly", "january"])
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--child", default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -64,8 +67,11 @@ def main() -> None:
         print(json.dumps(child(args.persons, args.child)))
         return
     print(f"date {date.today()}, stand-in model input, reform {REFORM.name}")
-    print("| months | persons | baseline | reform | indicators | disclosure | total | peak |")
-    print("|---|---|---|---|---|---|---|---|")
+    print(
+        "| months | persons | baseline | reform | indicators | disclosure | total (wall) |"
+        " total (CPU) | load | peak |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for plan in args.plans:
         runs = []
         for _ in range(args.runs):
@@ -80,7 +86,7 @@ def main() -> None:
         print(
             f"| {plan} | {int(m['persons']):,} | {m['baseline_s']:.1f} s | {m['reform_s']:.1f} s"
             f" | {m['indicators_s']:.1f} s | {m['disclosure_s']:.2f} s | {m['total_s']:.1f} s"
-            f" | {m['peak_mib']:,.0f} MiB |"
+            f" | {m['cpu_s']:.1f} s | {m['load']:.1f} | {m['peak_mib']:,.0f} MiB |"
         )
 
 

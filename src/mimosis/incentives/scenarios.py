@@ -10,8 +10,10 @@ Who is what (per analysed adult, from the simulated month's inputs):
   assumed met: the data carry no day count for it); others keep their status. The means-tested
   benefits (integration income, ...) then follow from the rules.
 - non-worker (no wage, not self-employed): METR at a small first earning (``first_earning`` a
-  month, or one hour a week, at the minimum hourly wage; the labour status is kept); PTR of a
-  full-time job at the minimum wage, and at the predicted wage (labour status ``employee``).
+  month, or one hour a week, at the minimum hourly wage; the labour status is kept: an
+  unemployed person loses the benefit of the days the job takes, ``unemployment_compensated_days``);
+  PTR of a full-time job at the minimum wage, and at the predicted wage (labour status
+  ``employee``: no benefit day is left).
 - self-employed without a wage: METR of a small wage job next to the business; no PTR.
 """
 

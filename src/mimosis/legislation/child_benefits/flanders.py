@@ -62,7 +62,7 @@ def transition_rank_formula(ctx: Context) -> IntArray:
     return rank_in_household(ctx, group, birth, youngest_first=True)
 
 
-def _transition_eldest(ctx: Context) -> BoolArray:
+def transition_eldest_formula(ctx: Context) -> BoolArray:
     group = _transition_group(ctx)
     birth = month_index(ctx.get("birth_year"), ctx.get("birth_month"))
     return np.asarray(rank_in_household(ctx, group, birth, youngest_first=False) == 1)
@@ -170,7 +170,8 @@ def _transition_basic(ctx: Context) -> FloatArray:
     rank = ctx.get("child_benefits_flanders_transition_rank")
     is_orphan = _transition_orphan(ctx)
     social = ctx.get("child_benefits_flanders_social")
-    reduced = _transition_eldest(ctx) & ~is_orphan & (social <= 0)
+    eldest = ctx.get("child_benefits_flanders_transition_eldest")
+    reduced = eldest & ~is_orphan & (social <= 0)
     frozen = _legacy(ctx, FROZEN_TRACK)
     coefficient = np.where(
         is_orphan,
@@ -262,6 +263,22 @@ def variables() -> list[Variable]:
             formula=transition_rank_formula,
         ),
         person_month(
+            "child_benefits_flanders_transition_eldest",
+            label(
+                "Eldest child born before 2019 in the family of 31 December 2018",
+                "Oudste kind geboren vóór 2019 in het gezin op 31 december 2018",
+                "Aîné des enfants nés avant 2019 dans la famille au 31 décembre 2018",
+            ),
+            dtype="bool",
+            unit="bool",
+            behaviour="stock",
+            default=False,
+            reference=[_ref("art. 210-213 (reduced age supplement of the eldest)")],
+            dependencies=["birth_year", "birth_month", "child_benefits_is_entitled"],
+            parameters=[f"{P}.schemes", f"{P}.eligibility"],
+            formula=transition_eldest_formula,
+        ),
+        person_month(
             "child_benefits_flanders_social",
             label(
                 "Groeipakket social supplement",
@@ -293,10 +310,11 @@ def variables() -> list[Variable]:
                 *_COMMON,
                 "child_benefits_age",
                 "child_benefits_flanders_transition_rank",
+                "child_benefits_flanders_transition_eldest",
                 "child_benefits_flanders_social",
             ],
             parameters=_PARAMS,
-            formula=basic_formula,
+            formula=for_schemes(FLANDERS, FLANDERS_TRANSITION)(basic_formula),
         ),
         person_month(
             "child_benefits_flanders_annual",

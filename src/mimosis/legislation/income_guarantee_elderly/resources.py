@@ -58,10 +58,10 @@ def own_resources_formula(ctx: Context) -> FloatArray:
     )
 
 
-def _sharing(ctx: Context) -> tuple[FloatArray, FloatArray]:
-    """Per person: the sum of the resources of the persons sharing their residence, and their
-    number."""
-    res = ctx.get("income_guarantee_elderly_own_resources")
+def _sharers(ctx: Context) -> tuple[BoolArray, BoolArray, BoolArray, BoolArray, BoolArray]:
+    """Who shares whose residence, from the household structure only: the masks of the
+    persons counted for the head and the partner (``mask_h``) and for anyone else
+    (``mask_o``), who is a head or partner, a flagged relative, and coupled in the family unit."""
     hh = ctx.group("household")
     dependent = ctx.get("is_dependent_child")
     flagged = ctx.get("income_guarantee_elderly_is_direct_line_relative")
@@ -69,39 +69,50 @@ def _sharing(ctx: Context) -> tuple[FloatArray, FloatArray]:
     head_or_partner = hh.has_role("head") | hh.has_role("partner")
     # for the head and the partner: not their (grand)children nor flagged relatives
     mask_h = ~dependent & (head_or_partner | (is_other & ~flagged))
-    sum_h = hh.project(hh.sum(np.where(mask_h, res, 0.0))) - np.where(mask_h, res, 0.0)
-    n_h = hh.project(hh.count(mask_h)) - mask_h
     # for anyone else: every non-dependent member
     mask_o = ~dependent
-    sum_o = hh.project(hh.sum(np.where(mask_o, res, 0.0))) - np.where(mask_o, res, 0.0)
+    fu = ctx.group("family_unit")
+    has_partner = fu.project(fu.nb_persons("partner") > 0)
+    coupled = (fu.has_role("adult") & has_partner) | fu.has_role("partner")
+    return mask_h, mask_o, head_or_partner, is_other & flagged, coupled
+
+
+def _sharing_count(ctx: Context) -> FloatArray:
+    """Per person, the number of persons sharing their residence."""
+    hh = ctx.group("household")
+    mask_h, mask_o, head_or_partner, relative, coupled = _sharers(ctx)
+    n_h = hh.project(hh.count(mask_h)) - mask_h
     n_o = hh.project(hh.count(mask_o)) - mask_o
     # for a flagged relative of the head: only their own partner
+    count = np.select([head_or_partner, relative], [n_h, coupled.astype(np.int64)], default=n_o)
+    return np.asarray(count, dtype=np.float64)
+
+
+def _sharing_total(ctx: Context) -> FloatArray:
+    """Per person, the sum of the resources of the persons sharing their residence."""
+    res = ctx.get("income_guarantee_elderly_own_resources")
+    hh = ctx.group("household")
+    mask_h, mask_o, head_or_partner, relative, coupled = _sharers(ctx)
+    sum_h = hh.project(hh.sum(np.where(mask_h, res, 0.0))) - np.where(mask_h, res, 0.0)
+    sum_o = hh.project(hh.sum(np.where(mask_o, res, 0.0))) - np.where(mask_o, res, 0.0)
     fu = ctx.group("family_unit")
     adult = fu.project(fu.value_of_role(res, "adult"))
     partner = fu.project(fu.value_of_role(res, "partner"))
-    has_partner = fu.project(fu.nb_persons("partner") > 0)
-    is_adult = fu.has_role("adult")
-    coupled = (is_adult & has_partner) | fu.has_role("partner")
-    partner_res = np.where(is_adult, partner, adult)
+    partner_res = np.where(fu.has_role("adult"), partner, adult)
     sum_f = np.where(coupled, partner_res, 0.0)
-    n_f = coupled.astype(np.int64)
-    relative = is_other & flagged
     total = np.select([head_or_partner, relative], [sum_h, sum_f], default=sum_o)
-    count = np.select([head_or_partner, relative], [n_h, n_f], default=n_o)
-    return np.asarray(total, dtype=np.float64), np.asarray(count, dtype=np.float64)
+    return np.asarray(total, dtype=np.float64)
 
 
 def shared_formula(ctx: Context) -> FloatArray:
-    total, count = _sharing(ctx)
     own = ctx.get("income_guarantee_elderly_own_resources")
     # art. 7 §2: added and divided by the number of persons sharing the main residence
-    return round_cents((own + total) / (1.0 + count))
+    return round_cents((own + _sharing_total(ctx)) / (1.0 + _sharing_count(ctx)))
 
 
 def is_single_formula(ctx: Context) -> BoolArray:
-    _, count = _sharing(ctx)
     # art. 6 §2: nobody (other than the excluded relatives) shares the main residence
-    return np.asarray(count == 0, dtype=bool)
+    return np.asarray(_sharing_count(ctx) == 0, dtype=bool)
 
 
 _SHARING_DEPS = [
@@ -161,7 +172,8 @@ def variables() -> list[Variable]:
             unit="bool",
             behaviour="stock",
             reference=[ref("art. 6 §2-3", url=CALC_URL)],
-            dependencies=_SHARING_DEPS,
+            # the household structure only: the same every month
+            dependencies=_SHARING_DEPS[1:],
             formula=is_single_formula,
         ),
     ]

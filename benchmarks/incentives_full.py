@@ -2,9 +2,9 @@
 minimum wage, predicted wage) and replacement rates of every adult aged 18-64, baseline plus a
 one-parameter reform, against a full baseline of the same outputs.
 
-Until the model-input stage exists, the population is the drawn stand-in of
-``mimosis.incentives.drawn`` (households of 1-5 persons, employees, self-employed, unemployed,
-inactive, pensioners; money flows held over the year).
+The population is the project's stand-in model input (``mimosis.testing.model_input``, the one
+``mimosis run`` and ``benchmarks/run_full.py`` use without a vault): drawn households with
+employees, self-employed, unemployed, inactive, sick and pensioners, money flows over the year.
 
     .venv/bin/python benchmarks/incentives_full.py [--persons 1000000] [--runs 1]
 
@@ -31,14 +31,14 @@ def child(persons: int) -> dict[str, float]:
 
     from mimosis.engine import Period, Simulation, reform_from_dict, tune_allocator
     from mimosis.incentives.components import household_totals, income_components
-    from mimosis.incentives.drawn import drawn_model_input
     from mimosis.incentives.passes import engine_inputs, input_arrays
     from mimosis.incentives.rates import compute_incentives
     from mimosis.incentives.scenarios import CHANGED_INPUTS, WAGE, Change
     from mimosis.legislation.system import build_system
+    from mimosis.testing.model_input import standin_model_input
 
     tune_allocator()
-    data = drawn_model_input(persons)
+    data = standin_model_input(persons)
     system = build_system()
     reform = reform_from_dict(
         {
@@ -52,7 +52,7 @@ def child(persons: int) -> dict[str, float]:
     period = "2025-01"
     every = income_components(system)
     # warm up (parameter snapshots of every period, first-call costs) on a small population
-    household_totals(Simulation(system, drawn_model_input(1000).population), every, period)
+    household_totals(Simulation(system, standin_model_input(1000).population), every, period)
     started = time.perf_counter()
     base = Simulation(system, data.population)
     household_totals(base, every, period, retain_for=list(CHANGED_INPUTS))

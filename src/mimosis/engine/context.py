@@ -177,7 +177,7 @@ class Context:
             raise UndeclaredDependencyError("this context cannot tell the entity of a variable")
         return self._entity_of(name)
 
-    def on_subset(self, mask: Any, formula: Callable[[SubsetContext], Any]) -> Array:
+    def on_subset(self, mask: Any, formula: Callable[[Any], Any]) -> Array:
         """``formula`` evaluated for the persons of ``mask`` only (a performance tool, no law).
 
         Inside, person arrays hold the subset's persons only, group arrays every group, and

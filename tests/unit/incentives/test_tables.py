@@ -11,11 +11,11 @@ import pytest
 from mimosis.engine import reform_from_dict
 from mimosis.errors import UserError
 from mimosis.incentives.api import incentive_tables, released_incentive_tables
-from mimosis.incentives.drawn import drawn_model_input
 from mimosis.incentives.households import adult_ranks, subset_population
 from mimosis.incentives.options import IncentiveOptions, load_options
 from mimosis.incentives.rates import compute_incentives
 from mimosis.legislation.system import build_system
+from mimosis.testing.model_input import standin_model_input
 
 REFORM = reform_from_dict(
     {
@@ -35,7 +35,7 @@ def system():  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="module")
 def data():  # type: ignore[no-untyped-def]
-    return drawn_model_input(1500, seed=4)
+    return standin_model_input(1500, seed=4)
 
 
 @pytest.fixture(scope="module")

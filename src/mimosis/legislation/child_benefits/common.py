@@ -220,7 +220,7 @@ def for_schemes(*schemes: int) -> Callable[[Callable[[Any], Any]], Callable[[Con
 
     A performance device (about one person in five is a covered child, and each scheme covers
     a part of them): the formula must give 0 outside its schemes and aggregate no person
-    outside them, which ``tests/unit/legislation/test_child_benefits_subsets.py`` checks by
+    outside them, which ``tests/unit/legislation/test_subset_formulas.py`` checks by
     comparing with the unrestricted formula (``formula.__wrapped__``).
     """
     chosen = np.asarray(schemes, dtype=np.int64)

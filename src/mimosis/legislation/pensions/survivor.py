@@ -18,6 +18,10 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+from typing import Any
+
 import numpy as np
 
 from mimosis.engine import Context, Variable
@@ -40,6 +44,18 @@ _T = f"{_S}.transition_allowance"
 _MIN = f"{P}.minimum_pension"
 _WIDOWED = CIVIL_STATUS.index("widowed")
 _URL = "https://www.inasti.be/fr/allocation-de-transition"
+
+
+def _survivors_only(formula: Callable[[Any], Any]) -> Callable[[Context], Any]:
+    """Evaluate a survivor formula for the widowed persons only (a death date is known): it
+    gives 0 to everyone else and aggregates no one (performance; compared with the full
+    formula in tests/unit/legislation/test_subset_formulas.py)."""
+
+    @functools.wraps(formula)
+    def restricted(ctx: Context) -> Any:
+        return ctx.on_subset(ctx.get("pensions_survivor_death_year") > 0, formula)
+
+    return restricted
 
 
 def _months_since_death(ctx: Context) -> FloatArray:
@@ -223,7 +239,7 @@ def variables() -> list[Variable]:
                 f"{_S}.household_pension_share",
                 f"{P}.employee.rate.household",
             ],
-            formula=transition_formula,
+            formula=_survivors_only(transition_formula),
         ),
         person_month(
             "survivor_pension",
@@ -245,6 +261,6 @@ def variables() -> list[Variable]:
                 "pensions_transition_allowance",
             ],
             parameters=[f"{_S}.cumulation_ceiling"],
-            formula=survivor_formula,
+            formula=_survivors_only(survivor_formula),
         ),
     ]

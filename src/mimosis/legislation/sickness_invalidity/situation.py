@@ -63,6 +63,16 @@ def incapacity_month_formula(ctx: Context) -> IntArray:
     return np.where(incapacitated, months, 0).astype(np.int64)
 
 
+def incapacity_month_on_subset(ctx: Context) -> IntArray:
+    """``incapacity_month_formula`` for the persons with a recorded incapacity only (0 for the
+    others, as the full formula gives; compared in
+    tests/unit/legislation/test_subset_formulas.py)."""
+    return ctx.on_subset(ctx.get("sickness_invalidity_start_year") > 0, incapacity_month_formula)
+
+
+incapacity_month_on_subset.__wrapped__ = incapacity_month_formula  # type: ignore[attr-defined]
+
+
 def is_invalid_formula(ctx: Context) -> BoolArray:
     # art. 93: invalidity begins after one year of primary incapacity
     months = ctx.get("sickness_invalidity_incapacity_month")
@@ -144,7 +154,7 @@ def variables() -> list[Variable]:
                 "birth_month",
             ],
             parameters=[f"{P}.periods.pension_age"],
-            formula=incapacity_month_formula,
+            formula=incapacity_month_on_subset,
         ),
         person_month(
             "sickness_invalidity_is_invalid",

@@ -1,0 +1,96 @@
+"""Formulas restricted to the persons they concern (``Context.on_subset``: child benefits per
+scheme, survivor pensions) give what the unrestricted formulas give. First the child-benefit
+formulas restricted to their scheme's children (``for_schemes``), which give what
+the unrestricted formulas give, on a population with children under every scheme, in every
+month of years before, during and after the communities' takeovers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+
+from mimosis.engine import Simulation, TaxBenefitSystem
+from mimosis.legislation.system import default_system
+from mimosis.testing.model_input import standin_model_input
+
+OUTPUTS = ["child_benefit", "child_benefit_social_supplement", "child_benefit_household"]
+
+
+def _unrestricted(system: TaxBenefitSystem) -> tuple[TaxBenefitSystem, list[str]]:
+    """The system with every restricted formula replaced by the formula it wraps."""
+    replaced = []
+    names = []
+    for name, variable in system.variables.items():
+        formulas: dict[Any, Any] = variable.formulas()
+        inner = {d: getattr(f, "__wrapped__", None) for d, f in formulas.items()}
+        if formulas and all(f is not None for f in inner.values()):
+            replaced.append(variable.evolve(formulas=inner))
+            names.append(name)
+    return system.replace_variables(replaced), names
+
+
+@pytest.mark.parametrize(("year", "schemes"), [(2018, 2), (2020, 3), (2022, 4), (2025, 4)])
+def test_restricted_formulas_equal_the_full_ones(year: int, schemes: int) -> None:
+    system = default_system()
+    full_system, names = _unrestricted(system)
+    assert len(names) >= 14  # Brussels 5, Wallonia 4, federal 4, Flanders 3
+    model_input = standin_model_input(persons=3_000, year=year, seed=7)
+    scheme = None
+    for month in range(1, 13):
+        period = f"{year}-{month:02d}"
+        outputs = [*OUTPUTS, *names, "child_benefits_scheme"]
+        fast = Simulation(system, model_input.population).compute(outputs, period)
+        slow = Simulation(full_system, model_input.population).compute(outputs, period)
+        for name in [*OUTPUTS, *names]:
+            np.testing.assert_array_equal(fast[name], slow[name], err_msg=f"{name} {period}")
+        scheme = fast["child_benefits_scheme"]
+    assert scheme is not None and np.unique(scheme).size >= schemes  # none + those in force
+
+
+def test_survivor_formulas_restricted_to_the_widowed() -> None:
+    """The stand-in has no survivors: give a fifth of its adults a deceased spouse (death
+    dates 1995-2025, careers, children at the death) and compare the restricted survivor
+    formulas with the full ones every month of 2025."""
+    from mimosis.legislation.inputs import CIVIL_STATUS
+
+    system = default_system()
+    full_system, names = _unrestricted(system)
+    survivor = {"survivor_pension", "pensions_transition_allowance"}
+    assert survivor <= set(names)
+    model_input = standin_model_input(persons=3_000, year=2025, seed=11)
+    population = model_input.population
+    n = population.n_persons
+    rng = np.random.default_rng(3)
+    widowed = (np.asarray(model_input.age) >= 25) & (rng.random(n) < 0.2)
+    held = population.inputs.get("civil_status")
+    if held:
+        codes = np.asarray(next(iter(held.values())))
+        names = codes if codes.dtype.kind in "US" else np.asarray(CIVIL_STATUS)[codes]
+    else:
+        names = np.full(n, "single")
+    civil = np.where(widowed, "widowed", names)
+    inputs = {
+        "civil_status": civil,
+        "pensions_survivor_death_year": np.where(widowed, rng.integers(1995, 2026, n), 0),
+        "pensions_survivor_death_month": np.where(widowed, rng.integers(1, 13, n), 0),
+        "pensions_survivor_deceased_revalued_wages": np.where(
+            widowed, rng.uniform(2e5, 1.8e6, n), 0.0
+        ),
+        "pensions_survivor_deceased_career_years": np.where(widowed, rng.integers(5, 46, n), 0),
+        "pensions_survivor_career_denominator": np.where(widowed, rng.integers(20, 46, n), 0),
+        "pensions_survivor_child_at_death": widowed & (rng.random(n) < 0.4),
+        "pensions_survivor_child_under_13_at_death": widowed & (rng.random(n) < 0.2),
+    }
+    population = population.replace_inputs({k: {"2025": v} for k, v in inputs.items()})
+    outputs = [*sorted(survivor), "pension_income"]
+    paid = 0.0
+    for month in range(1, 13):
+        period = f"2025-{month:02d}"
+        fast = Simulation(system, population).compute(outputs, period)
+        slow = Simulation(full_system, population).compute(outputs, period)
+        for name in outputs:
+            np.testing.assert_array_equal(fast[name], slow[name], err_msg=f"{name} {period}")
+        paid += float(fast["survivor_pension"].sum() + fast["pensions_transition_allowance"].sum())
+    assert paid > 0  # the survivor rules were exercised

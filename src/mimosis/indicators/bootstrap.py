@@ -40,10 +40,10 @@ def replicate_multipliers(frame: PersonFrame, replicates: int, seed: int) -> Ite
     low = np.repeat(starts, draws)
     span = np.repeat(sizes, draws)
     # strata with a single household cannot be resampled: they keep their weight
-    single = np.isin(stratum, labels[sizes == 1])
+    single = np.flatnonzero(np.isin(stratum, labels[sizes == 1]))
     for _ in range(replicates):
         picks = order[low + (rng.random(low.size) * span).astype(np.int64)]
-        multiplier = np.bincount(picks, minlength=n_households).astype(np.float64) * scale
+        multiplier: FloatArray = scale * np.bincount(picks, minlength=n_households)
         multiplier[single] = 1.0
         yield multiplier
 

@@ -61,6 +61,10 @@ def _table(
     return StatTable(name, title, rows, tuple(columns), cells, **kw)  # type: ignore[arg-type]
 
 
+def _groups(frame: PersonFrame, labels: StrArray | Groups) -> Groups:
+    return labels if isinstance(labels, Groups) else Groups.of(frame, labels)
+
+
 def _with_total(frame: PersonFrame, groups: Groups) -> tuple[Groups, Groups]:
     return groups, Groups.everyone(frame, keep=groups.code >= 0)
 
@@ -69,18 +73,21 @@ def poverty_table(
     frame: PersonFrame,
     *,
     income: FloatArray,
-    labels: StrArray,
+    labels: StrArray | Groups,
     title: str,
     name: str,
     conventions: Conventions | None = None,
+    median: float | None = None,
 ) -> StatTable:
-    """At-risk-of-poverty rate (income below 60 % of the median) by group, and overall."""
+    """At-risk-of-poverty rate (income below 60 % of the median) by group, and overall.
+    ``labels``: per person, or the groups already made of them; ``median``: of ``income``
+    (person-weighted), when already known."""
     c = conventions or load_conventions()
-    line = c.poverty_line_share_of_median * float(
-        weighted_quantiles(income, frame.weight, np.array([0.5]))[0]
-    )
+    if median is None:
+        median = float(weighted_quantiles(income, frame.weight, np.array([0.5]))[0])
+    line = c.poverty_line_share_of_median * median
     poor = income < line
-    groups, total = _with_total(frame, Groups.of(frame, labels))
+    groups, total = _with_total(frame, _groups(frame, labels))
     rows = (*groups.labels, "total")
     rates = share_cells(groups, frame.weight, poor, Statistic.RATE) + share_cells(
         total, frame.weight, poor, Statistic.RATE
@@ -134,11 +141,20 @@ def inequality_table(frame: PersonFrame, income: FloatArray, name: str, title: s
 
 
 def decile_impact_table(
-    frame: PersonFrame, baseline: FloatArray, reform: FloatArray, name: str = "decile_impact"
+    frame: PersonFrame,
+    baseline: FloatArray,
+    reform: FloatArray,
+    name: str = "decile_impact",
+    deciles: Groups | None = None,
 ) -> StatTable:
-    """Mean equivalised income by baseline decile, before and after, and the change."""
-    deciles = decile_of(frame, baseline)
-    groups = Groups.from_codes(frame, DECILES, deciles)
+    """Mean equivalised income by baseline decile, before and after, and the change.
+    ``deciles``: ``Groups.from_codes(frame, DECILES, decile_of(frame, baseline))`` when
+    already made."""
+    groups = (
+        Groups.from_codes(frame, DECILES, decile_of(frame, baseline))
+        if deciles is None
+        else deciles
+    )
     total = Groups.everyone(frame)
     change = reform - baseline
 
@@ -177,18 +193,19 @@ def winners_losers_table(
     *,
     baseline: FloatArray,
     reform: FloatArray,
-    labels: StrArray,
+    labels: StrArray | Groups,
     threshold: float,
     name: str,
     title: str,
 ) -> StatTable:
     """Shares of persons whose equivalised income rises or falls by more than ``threshold``
-    (a share of their baseline income, e.g. 0.01), by group."""
+    (a share of their baseline income, e.g. 0.01), by group (``labels`` per person, or the
+    groups already made of them)."""
     change = reform - baseline
     scale = np.maximum(np.abs(baseline), 1.0)
     gain = change > threshold * scale
     lose = change < -threshold * scale
-    groups = Groups.of(frame, labels)
+    groups = _groups(frame, labels)
     total = Groups.everyone(frame)
     rows = (*groups.labels, "total")
     columns = {

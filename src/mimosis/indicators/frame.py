@@ -8,6 +8,7 @@ largest contributions that disclosure control needs.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,15 +68,46 @@ class PersonFrame:
     def n_households(self) -> int:
         return int(self.household.max()) + 1 if self.household.size else 0
 
+    @functools.cached_property
+    def households_with_persons(self) -> int:
+        """The number of households that have at least one person here."""
+        return int(np.count_nonzero(np.bincount(self.household, minlength=self.n_households)))
+
     def to_persons(self, household_values: FloatArray) -> FloatArray:
         """A household array broadcast to its members."""
         return household_values[self.household]
 
 
 def codes(labels: StrArray | IntArray) -> tuple[tuple[str, ...], IntArray]:
-    """Sorted distinct labels and each element's code."""
-    uniques, inverse = np.unique(labels, return_inverse=True)
-    return tuple(str(u) for u in uniques), inverse.astype(np.int64)
+    """Sorted distinct labels and each element's code (as ``np.unique``, in linear time for
+    the few distinct labels of a breakdown)."""
+    values = np.asarray(labels)
+    if values.size and values.dtype.kind in "iu":
+        low = int(values.min())
+        if int(values.max()) - low < _COUNTING_RANGE:
+            present = np.bincount(values - low) > 0
+            lookup = np.cumsum(present) - 1
+            return (
+                tuple(str(u) for u in np.flatnonzero(present) + low),
+                lookup[values - low].astype(np.int64),
+            )
+    elif values.size > _SAMPLE_STEP and values.dtype.kind in "US":
+        # candidates from a sample, every element checked against them: exact; the (rare)
+        # elements the sample missed go through np.unique with the candidates
+        candidates = np.unique(values[::_SAMPLE_STEP])
+        position = np.minimum(np.searchsorted(candidates, values), candidates.size - 1)
+        missed = candidates[position] != values
+        if missed.any():
+            candidates = np.unique(np.concatenate((candidates, np.unique(values[missed]))))
+            position = np.searchsorted(candidates, values)
+        return tuple(str(u) for u in candidates), position.astype(np.int64)
+    uniques, inverse = np.unique(values, return_inverse=True)
+    return tuple(str(u) for u in uniques), inverse.astype(np.int64).reshape(-1)
+
+
+_COUNTING_RANGE = 1 << 16  # integer labels spanning fewer values: codes by counting
+_SAMPLE_STEP = 101  # string labels: candidate labels from every 101st element
+_MARKER_CELLS = 1 << 25  # groups x households up to this: households counted with a marker array
 
 
 @dataclass(frozen=True)
@@ -103,42 +135,73 @@ class Groups:
         code = np.zeros(frame.n_persons, dtype=np.int64)
         if keep is not None:
             code = np.where(keep, code, -1)
-        return cls.from_codes(frame, (label,), code)
+            return cls.from_codes(frame, (label,), code)
+        n_households = np.array([frame.households_with_persons], dtype=np.int64)
+        return cls((label,), code, np.array([frame.n_persons], dtype=np.int64), n_households)
 
     @classmethod
     def from_codes(cls, frame: PersonFrame, names: tuple[str, ...], code: IntArray) -> Groups:
         k = len(names)
         inside = code >= 0
         n_persons = np.bincount(code[inside], minlength=k).astype(np.int64)
-        pairs = np.unique(code[inside] * (frame.n_households + 1) + frame.household[inside])
-        n_households = np.bincount(pairs // (frame.n_households + 1), minlength=k).astype(np.int64)
+        stride = frame.n_households + 1
+        pairs = code[inside] * stride + frame.household[inside]
+        if k * stride <= _MARKER_CELLS:
+            seen = np.zeros(k * stride, dtype=np.bool_)
+            seen[pairs] = True
+            n_households = seen.reshape(k, stride).sum(axis=1).astype(np.int64)
+        else:
+            distinct = np.unique(pairs)
+            n_households = np.bincount(distinct // stride, minlength=k).astype(np.int64)
         return cls(names, code, n_persons, n_households)
+
+    @functools.cached_property
+    def inside(self) -> npt.NDArray[np.bool_] | None:
+        """Which persons are in a group; None when every person is."""
+        inside = self.code >= 0
+        return None if inside.all() else inside
+
+    def total(self, values: FloatArray) -> FloatArray:
+        """Per group, the sum of a per-person array (in person order)."""
+        k, inside = len(self.labels), self.inside
+        if inside is None:
+            sums = np.bincount(self.code, weights=values, minlength=k)
+        else:
+            sums = np.bincount(self.code[inside], weights=values[inside], minlength=k)
+        return sums.astype(np.float64)
+
+    @functools.cached_property
+    def segments(self) -> tuple[IntArray, IntArray]:
+        """The persons in a group ordered by group (stably), and where each group starts in
+        that order (k + 1 bounds)."""
+        k = len(self.labels)
+        small = self.code.astype(np.int16 if k < (1 << 15) - 1 else np.int64)
+        order = np.argsort(small, kind="stable")
+        bounds = np.searchsorted(small[order], np.arange(0, k + 1))
+        return order[bounds[0] :].astype(np.int64), bounds - bounds[0]
 
 
 def weighted_sum(groups: Groups, weight: FloatArray, values: FloatArray) -> FloatArray:
-    inside = groups.code >= 0
-    sums = np.bincount(
-        groups.code[inside], weights=(weight * values)[inside], minlength=len(groups.labels)
-    )
-    return sums.astype(np.float64)
+    return groups.total(weight * values)
 
 
 def top_two(groups: Groups, contributions: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray]:
     """Per group: the largest and second-largest absolute contribution and the absolute sum."""
     k = len(groups.labels)
-    inside = groups.code >= 0
-    code = groups.code[inside]
-    magnitude = np.abs(contributions[inside])
-    total = np.bincount(code, weights=magnitude, minlength=k)
-    order = np.lexsort((-magnitude, code))
-    code_sorted, mag_sorted = code[order], magnitude[order]
-    starts = np.searchsorted(code_sorted, np.arange(k))
-    ends = np.searchsorted(code_sorted, np.arange(k), side="right")
-    top1 = np.where(ends > starts, mag_sorted[np.minimum(starts, len(mag_sorted) - 1)], 0.0)
-    has_two = ends - starts >= 2
-    top2 = np.where(has_two, mag_sorted[np.minimum(starts + 1, len(mag_sorted) - 1)], 0.0)
-    as_float = np.float64
-    return top1.astype(as_float), top2.astype(as_float), total.astype(as_float)
+    magnitude = np.abs(contributions)
+    total = groups.total(magnitude)
+    order, bounds = groups.segments
+    ordered = magnitude[order]
+    top1, top2 = np.zeros(k), np.zeros(k)
+    for g in range(k):
+        segment = ordered[bounds[g] : bounds[g + 1]]
+        segment = segment[segment != 0] if segment.size > 2 else segment
+        if segment.size >= 2:
+            pair = np.partition(segment, segment.size - 2)[-2:]
+            top1[g], top2[g] = pair[1], pair[0]
+        elif segment.size == 1:
+            top1[g] = segment[0]
+    return top1, top2, total
 
 
 def sum_cells(
@@ -167,7 +230,7 @@ def sum_cells(
 
 
 def count_cells(groups: Groups, weight: FloatArray) -> list[Cell]:
-    totals = weighted_sum(groups, weight, np.ones_like(weight))
+    totals = groups.total(weight)  # the same sums as of weight * 1.0
     return [
         Cell(
             float(totals[g]), Statistic.COUNT, int(groups.n_persons[g]), int(groups.n_households[g])
@@ -184,11 +247,10 @@ def share_cells(
 ) -> list[Cell]:
     """Weighted share of each group with ``flag``; carries the unweighted share for class
     disclosure."""
-    inside = groups.code >= 0
     k = len(groups.labels)
-    yes = weighted_sum(groups, weight, flag.astype(np.float64))
-    all_ = weighted_sum(groups, weight, np.ones_like(weight))
-    yes_n = np.bincount(groups.code[inside], weights=flag[inside].astype(np.float64), minlength=k)
+    yes = groups.total(weight * flag)
+    all_ = groups.total(weight)  # the same sums as of weight * 1.0
+    yes_n = groups.total(flag.astype(np.float64))
     out = []
     for g in range(k):
         n = int(groups.n_persons[g])

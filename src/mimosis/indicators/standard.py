@@ -22,11 +22,9 @@ from mimosis.indicators.budget import ProgrammeAmounts
 from mimosis.indicators.distribution import (
     DECILES,
     decile_impact_table,
-    decile_of,
     equivalence_scale,
     equivalised,
     gini,
-    inequality_table,
     poverty_table,
     s80_s20,
     winners_losers_table,
@@ -37,11 +35,11 @@ from mimosis.indicators.frame import (
     IntArray,
     PersonFrame,
     StrArray,
+    codes,
     load_conventions,
-    share_cells,
     sum_cells,
-    weighted_quantiles,
 )
+from mimosis.indicators.sorted_income import SortedIncome
 from mimosis.indicators.tables import Cell, Statistic, StatTable, contributions
 
 #: age bands of the poverty tables (completed years at 1 January): lower bounds and labels
@@ -88,6 +86,17 @@ def age_groups(age: IntArray) -> StrArray:
     return result
 
 
+def _age_groups(frame: PersonFrame) -> Groups:
+    """``Groups.of(frame, age_groups(frame.age))``, from the band numbers rather than labels."""
+    bounds = np.array([b for b, _ in AGE_BANDS])
+    names, code = codes(np.searchsorted(bounds, frame.age, side="right") - 1)
+    labels = tuple(AGE_BANDS[int(n)][1] for n in names)
+    order = sorted(range(len(labels)), key=labels.__getitem__)  # Groups.of sorts the labels
+    rank = np.empty(len(labels), dtype=np.int64)
+    rank[order] = np.arange(len(labels))
+    return Groups.from_codes(frame, tuple(labels[i] for i in order), rank[code])
+
+
 def _reordered(table: StatTable, first: Sequence[str]) -> StatTable:
     """The table with its rows in the order of ``first`` (others, e.g. total, after)."""
     rows = [r for r in first if r in table.rows] + [r for r in table.rows if r not in first]
@@ -120,11 +129,19 @@ def _merged(
 
 
 def _poverty(
-    frame: PersonFrame, base: FloatArray, reform: FloatArray, labels: StrArray, what: str
+    frame: PersonFrame,
+    incomes: Sequence[tuple[FloatArray, SortedIncome]],
+    groups: Groups,
+    what: str,
 ) -> StatTable:
     tables = [
-        (side, poverty_table(frame, income=income, labels=labels, title="", name=""))
-        for side, income in (("baseline", base), ("reform", reform))
+        (
+            side,
+            poverty_table(
+                frame, income=income, labels=groups, title="", name="", median=dist.median()
+            ),
+        )
+        for side, (income, dist) in zip(("baseline", "reform"), incomes, strict=True)
     ]
     merged = _merged(
         f"poverty_by_{what}",
@@ -139,25 +156,34 @@ def _poverty(
     )
 
 
-def _inequality(frame: PersonFrame, base: FloatArray, reform: FloatArray) -> StatTable:
-    parts = [
-        inequality_table(frame, income, side, "")
-        for side, income in (("baseline", base), ("reform", reform))
-    ]
-    cells = {
-        (side, column): t.cells[("total", column)]
-        for side, t in zip(("baseline", "reform"), parts, strict=True)
-        for column in t.columns
-    }
+def _inequality(everyone: Groups, base: SortedIncome, reform: SortedIncome) -> StatTable:
+    """As ``distribution.inequality_table`` for baseline and reform, from the sorted incomes."""
+    n, hh = int(everyone.n_persons[0]), int(everyone.n_households[0])
+    cells = {}
+    for side, dist in (("baseline", base), ("reform", reform)):
+        cells[(side, "gini")] = Cell(dist.gini(), Statistic.RATIO, n, hh)
+        cells[(side, "s80_s20")] = Cell(dist.s80_s20(), Statistic.RATIO, n, hh)
+        cells[(side, "median")] = Cell(dist.median(), Statistic.QUANTILE, n, hh)
     return StatTable(
         "inequality",
         "Inequality of equivalised disposable income, baseline and reform",
         ("baseline", "reform"),
-        parts[0].columns,
+        ("gini", "s80_s20", "median"),
         cells,
         row_label="scenario",
         unit="Gini (0-1); S80/S20 ratio; median in EUR per month",
     )
+
+
+def _present(frame: PersonFrame, groups: Groups) -> Groups:
+    """The groups with at least one person (as ``Groups.of`` makes them)."""
+    keep = np.flatnonzero(groups.n_persons > 0)
+    if keep.size == len(groups.labels):
+        return groups
+    recode = np.full(len(groups.labels) + 1, -1, dtype=np.int64)
+    recode[keep] = np.arange(keep.size)
+    names = tuple(groups.labels[g] for g in keep)
+    return Groups.from_codes(frame, names, recode[groups.code])
 
 
 def standard_tables(
@@ -170,22 +196,30 @@ def standard_tables(
     options: StandardOptions | None = None,
 ) -> list[StatTable]:
     """Every standard table of a reform. ``baseline_income`` and ``reform_income`` are per
-    household disposable incomes in EUR per month."""
+    household disposable incomes in EUR per month.
+
+    The same tables as the functions of ``distribution`` and ``budget`` make one by one, with
+    the shared work done once: each income sorted once (over households), each breakdown's
+    groups made once."""
     opts = options or StandardOptions()
     scale = equivalence_scale(frame, load_conventions())
     base = equivalised(frame, baseline_income, scale)
     reform = equivalised(frame, reform_income, scale)
-    deciles = np.array(DECILES)[decile_of(frame, base)]
-    ages = age_groups(frame.age)
+    sorted_base, sorted_reform = SortedIncome.of(frame, base), SortedIncome.of(frame, reform)
+    limits = sorted_base.quantiles(np.arange(1, 10) / 10)
+    decile_code = np.searchsorted(limits, base, side="left").astype(np.int64)
+    deciles = Groups.from_codes(frame, DECILES, decile_code)
+    household_type = Groups.of(frame, breakdowns.household_type)
+    incomes = ((base, sorted_base), (reform, sorted_reform))
     threshold = opts.winners_threshold
     pct = f"{threshold:.0%}"
 
-    def winners(labels: StrArray, what: str) -> StatTable:
+    def winners(groups: Groups, what: str) -> StatTable:
         return winners_losers_table(
             frame,
             baseline=base,
             reform=reform,
-            labels=labels,
+            labels=groups,
             threshold=threshold,
             name=f"winners_losers_by_{what}",
             title=(
@@ -194,16 +228,19 @@ def standard_tables(
             ),
         )
 
+    by_age = _age_groups(frame)
     return [
         *budget_tables(frame, programmes),
-        decile_impact_table(frame, base, reform),
-        _reordered(winners(deciles, "decile"), DECILES),
-        winners(breakdowns.household_type, "household_type"),
-        _reordered(_poverty(frame, base, reform, ages, "age_group"), [b for _, b in AGE_BANDS]),
-        _poverty(frame, base, reform, breakdowns.household_type, "household_type"),
-        _poverty(frame, base, reform, breakdowns.region, "region"),
-        _inequality(frame, base, reform),
-        headline_table(frame, programmes, base, reform, opts),
+        decile_impact_table(frame, base, reform, deciles=deciles),
+        _reordered(winners(_present(frame, deciles), "decile"), DECILES),
+        winners(household_type, "household_type"),
+        _reordered(_poverty(frame, incomes, by_age, "age_group"), [b for _, b in AGE_BANDS]),
+        _poverty(frame, incomes, household_type, "household_type"),
+        _poverty(frame, incomes, Groups.of(frame, breakdowns.region), "region"),
+        _inequality(Groups.everyone(frame), sorted_base, sorted_reform),
+        headline_table(
+            frame, programmes, base, reform, opts, sorted_incomes=(sorted_base, sorted_reform)
+        ),
     ]
 
 
@@ -212,29 +249,31 @@ def budget_tables(
 ) -> tuple[StatTable, StatTable]:
     """The budget by programme and by paying level: the same tables as
     ``budget.budget_table`` and ``budget.budget_by_level_table``, with the whole-population
-    cells computed in linear time (one partition per cell instead of a sort), which matters
-    with some twenty programmes and four columns at a million persons."""
+    cells computed in linear time (one partition per cell instead of a sort) and over the
+    persons with an amount only (most programmes pay or take nothing from most persons)."""
     everyone = Groups.everyone(frame)
     n, hh = int(everyone.n_persons[0]), int(everyone.n_households[0])
 
-    def total(values: FloatArray) -> Cell:
-        weighted = frame.weight * values
+    def total(weighted: FloatArray) -> Cell:
         top1, top2, absolute = contributions(weighted)
         return Cell(float(weighted.sum()), Statistic.SUM, n, hh, top1, top2, absolute)
 
     cells: dict[tuple[str, str], Cell] = {}
     effects: dict[str, FloatArray] = {}
     for p in programmes:
-        effect = _effect([p], frame.n_persons)
-        level = effects.get(p.level)
-        effects[p.level] = effect if level is None else level + effect
+        some = np.flatnonzero((p.baseline != 0) | (p.reform != 0))
+        weight, baseline, reform = frame.weight[some], p.baseline[some], p.reform[some]
+        change = reform - baseline
+        effect = change if p.kind == "revenue" else -change
+        level = effects.setdefault(p.level, np.zeros(frame.n_persons))
+        level[some] += effect
         for column, values in (
-            ("baseline", p.baseline),
-            ("reform", p.reform),
-            ("change", p.reform - p.baseline),
+            ("baseline", baseline),
+            ("reform", reform),
+            ("change", change),
             ("budget_effect", effect),
         ):
-            cells[(p.name, column)] = total(values)
+            cells[(p.name, column)] = total(weight * values)
     by_programme = StatTable(
         "budget_by_programme",
         "Yearly amounts by programme and effect of the reform on the budget balance",
@@ -245,9 +284,11 @@ def budget_tables(
         unit="EUR per year (weighted totals); budget effect: + improves the balance",
     )
     levels = sorted(effects)
-    level_cells = {(lv, "budget_effect"): total(effects[lv]) for lv in levels}
+    level_cells = {(lv, "budget_effect"): total(frame.weight * effects[lv]) for lv in levels}
     level_cells[("total", "budget_effect")] = total(
-        np.sum([effects[lv] for lv in levels], axis=0) if levels else np.zeros(frame.n_persons)
+        frame.weight * np.sum([effects[lv] for lv in levels], axis=0)
+        if levels
+        else np.zeros(frame.n_persons)
     )
     by_level = StatTable(
         "budget_by_level",
@@ -263,36 +304,14 @@ def budget_tables(
 
 
 def _effect(programmes: Sequence[ProgrammeAmounts], n: int) -> FloatArray:
+    """Per person, the effect of every programme on the budget balance (summed over the
+    persons with an amount: adding zeros changes nothing)."""
     total = np.zeros(n)
     for p in programmes:
-        change = p.reform - p.baseline
-        total = total + (change if p.kind == "revenue" else -change)
+        some = np.flatnonzero((p.baseline != 0) | (p.reform != 0))
+        change = p.reform[some] - p.baseline[some]
+        total[some] += change if p.kind == "revenue" else -change
     return total
-
-
-class _Sorted:
-    """An income distribution sorted once, for fast weighted statistics under many weights."""
-
-    def __init__(self, income: FloatArray) -> None:
-        self.order = np.argsort(income, kind="stable")
-        self.values = income[self.order]
-
-    def poverty_rate(self, weight: FloatArray, share_of_median: float) -> float:
-        w = weight[self.order]
-        cum = np.cumsum(w)
-        median = self.values[min(int(np.searchsorted(cum, 0.5 * cum[-1])), len(cum) - 1)]
-        below = int(np.searchsorted(self.values, share_of_median * median, side="left"))
-        return float(cum[below - 1] / cum[-1]) if below > 0 else 0.0
-
-    def gini(self, weight: FloatArray) -> float:
-        w = weight[self.order]
-        cum_w = np.cumsum(w)
-        cum_xw = np.cumsum(self.values * w)
-        if cum_xw[-1] == 0:
-            return 0.0
-        lorenz = cum_xw / cum_xw[-1]
-        previous = np.concatenate(([0.0], lorenz[:-1]))
-        return 1.0 - float(np.sum(w / cum_w[-1] * (lorenz + previous)))
 
 
 def headline_table(
@@ -301,38 +320,43 @@ def headline_table(
     base: FloatArray,
     reform: FloatArray,
     options: StandardOptions,
+    *,
+    sorted_incomes: tuple[SortedIncome, SortedIncome] | None = None,
 ) -> StatTable:
     """Net budget effect, poverty rates and Gini, with percentile intervals over Rao-Wu
     replicates (households resampled within the design strata; one set of replicate weights
-    for every statistic, so that differences get their own interval)."""
+    for every statistic, so that differences get their own interval).
+
+    The replicates' statistics are computed over households when the incomes are the same for
+    every member (``SortedIncome``); ``sorted_incomes``: ``base`` and ``reform`` sorted, when
+    already done."""
     share = load_conventions().poverty_line_share_of_median
     effect = _effect(programmes, frame.n_persons)
-    sorted_base, sorted_reform = _Sorted(base), _Sorted(reform)
+    sorted_base, sorted_reform = sorted_incomes or (
+        SortedIncome.of(frame, base),
+        SortedIncome.of(frame, reform),
+    )
+    household_effect = np.bincount(
+        frame.household, weights=frame.weight * effect, minlength=frame.n_households
+    )
 
-    def statistics(w: FloatArray) -> list[float]:
-        pb, pr = sorted_base.poverty_rate(w, share), sorted_reform.poverty_rate(w, share)
-        gb, gr = sorted_base.gini(w), sorted_reform.gini(w)
-        return [float(np.dot(w, effect)), pb, pr, pr - pb, gb, gr, gr - gb]
+    def statistics(multiplier: FloatArray) -> list[float]:
+        pb, gb = sorted_base.replicate(multiplier, share)
+        pr, gr = sorted_reform.replicate(multiplier, share)
+        return [float(np.sum(multiplier * household_effect)), pb, pr, pr - pb, gb, gr, gr - gb]
 
-    estimates = statistics(frame.weight)
+    estimates = statistics(np.ones(frame.n_households))
+    estimates[0] = float(np.dot(frame.weight, effect))
     reps = np.array(
-        [
-            statistics(frame.weight * m[frame.household])
-            for m in replicate_multipliers(frame, options.replicates, options.seed)
-        ]
+        [statistics(m) for m in replicate_multipliers(frame, options.replicates, options.seed)]
     ).reshape(options.replicates, len(HEADLINES))
     alpha = (1 - options.level) / 2
     low, high = np.quantile(reps, [alpha, 1 - alpha], axis=0)
     everyone = Groups.everyone(frame)
-    line = share * weighted_quantiles(base, frame.weight, np.array([0.5]))[0]
-    templates = [
-        sum_cells(everyone, frame.weight, effect)[0],
-        share_cells(everyone, frame.weight, base < line, Statistic.RATE)[0],
-    ]
     n, hh = int(everyone.n_persons[0]), int(everyone.n_households[0])
     ratio = Cell(0.0, Statistic.RATIO, n, hh)
-    rate = dataclasses.replace(templates[1], group_share=None)
-    kinds = [templates[0], rate, rate, rate, ratio, ratio, ratio]
+    rate = Cell(0.0, Statistic.RATE, n, hh)
+    kinds = [sum_cells(everyone, frame.weight, effect)[0], rate, rate, rate, ratio, ratio, ratio]
     cells: dict[tuple[str, str], Cell] = {}
     for i, row in enumerate(HEADLINES):
         for column, value in (("estimate", estimates[i]), ("ci_low", low[i]), ("ci_high", high[i])):

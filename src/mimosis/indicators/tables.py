@@ -89,9 +89,12 @@ FloatArray = npt.NDArray[np.float64]
 def contributions(values: FloatArray) -> tuple[float, float, float]:
     """The largest and second-largest absolute contributions and the sum of absolutes."""
     magnitudes = np.abs(np.asarray(values, dtype=np.float64))
+    total = float(magnitudes.sum())
+    # zeros cannot be among the two largest unless fewer than two are not zero
+    magnitudes = magnitudes[magnitudes != 0]
     if magnitudes.size == 0:
-        return 0.0, 0.0, 0.0
+        return 0.0, 0.0, total
     if magnitudes.size == 1:
-        return float(magnitudes[0]), 0.0, float(magnitudes[0])
+        return float(magnitudes[0]), 0.0, total
     top = np.partition(magnitudes, magnitudes.size - 2)[-2:]
-    return float(top[1]), float(top[0]), float(magnitudes.sum())
+    return float(top[1]), float(top[0]), total

@@ -20,6 +20,10 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+from typing import Any
+
 import numpy as np
 
 from mimosis.engine import Context, Variable
@@ -30,12 +34,35 @@ from mimosis.legislation.income_guarantee_elderly.common import (
     FloatArray,
     G,
     label,
+    months_of_age,
     person_month,
     ref,
     round_cents,
 )
 
 _M = f"{G}.means_test"
+
+
+def _elderly_households(ctx: Context) -> BoolArray:
+    """The members of a household with someone past the statutory pension age this month:
+    the only persons whose resources the guarantee counts (a person's own and those of the
+    persons sharing the residence)."""
+    aged = months_of_age(ctx) > 12 * ctx.get("pensions_statutory_age")
+    household = ctx.group("household")
+    return np.asarray(household.project(household.any(aged)), dtype=bool)
+
+
+def _elderly_only(formula: Callable[[Any], FloatArray]) -> Callable[[Context], Any]:
+    """Evaluate a means-test formula for the members of households with an elderly person
+    only (0 elsewhere: nobody's guarantee counts those resources). Whole households are kept,
+    so the sums over a household are the same (compared with the full formula in
+    tests/unit/legislation/test_subset_formulas.py)."""
+
+    @functools.wraps(formula)
+    def restricted(ctx: Context) -> Any:
+        return ctx.on_subset(_elderly_households(ctx), formula)
+
+    return restricted
 
 
 def own_resources_formula(ctx: Context) -> FloatArray:
@@ -115,6 +142,7 @@ def is_single_formula(ctx: Context) -> BoolArray:
     return np.asarray(_sharing_count(ctx) == 0, dtype=bool)
 
 
+_ELDERLY_DEPS = ["birth_year", "birth_month", "pensions_statutory_age"]
 _SHARING_DEPS = [
     "income_guarantee_elderly_own_resources",
     "is_dependent_child",
@@ -142,9 +170,10 @@ def variables() -> list[Variable]:
                 "self_employed_net_income",
                 "income_guarantee_elderly_movable_capital",
                 "income_guarantee_elderly_other_resources",
+                *_ELDERLY_DEPS,
             ],
             parameters=[_M],
-            formula=own_resources_formula,
+            formula=_elderly_only(own_resources_formula),
         ),
         person_month(
             "income_guarantee_elderly_shared_resources",
@@ -158,8 +187,8 @@ def variables() -> list[Variable]:
                     "art. 7 §2 (resources added and divided by the number of persons)", url=CALC_URL
                 )
             ],
-            dependencies=_SHARING_DEPS,
-            formula=shared_formula,
+            dependencies=[*_SHARING_DEPS, *_ELDERLY_DEPS],
+            formula=_elderly_only(shared_formula),
         ),
         person_month(
             "income_guarantee_elderly_is_single",

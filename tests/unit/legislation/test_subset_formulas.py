@@ -111,3 +111,67 @@ def test_survivor_formulas_restricted_to_the_widowed() -> None:
             np.testing.assert_array_equal(fast[name], slow[name], err_msg=f"{name} {period}")
         paid += float(fast["survivor_pension"].sum() + fast["pensions_transition_allowance"].sum())
     assert paid > 0  # the survivor rules were exercised
+
+
+def _family_situation_everyone(ctx: Any) -> Any:
+    """Reference: art. 225-226 evaluated for every person (the formula before it was limited
+    to the persons in incapacity)."""
+    from mimosis.legislation.groups import couple_index, members, other_values
+    from mimosis.legislation.sickness_invalidity.common import COHABITANT, SINGLE, WITH_FAMILY
+    from mimosis.legislation.sickness_invalidity.situation import _FS, _monthly_incomes
+
+    p = ctx.params
+    professional, replacement = _monthly_incomes(ctx)
+    income = professional + replacement
+    has_income = income > 0
+    fu = ctx.group("family_unit")
+    _, has_partner = couple_index(ctx, "family_unit", "adult", "partner")
+    other_income = other_values(ctx, "family_unit", "adult", "partner", income)
+    other_replacement = other_values(ctx, "family_unit", "adult", "partner", replacement)
+    is_couple_role = fu.has_role("adult") | fu.has_role("partner")
+    has_children = (members(ctx, "family_unit", "child") > 0) & is_couple_role
+    household = ctx.group("household")
+    household_size = members(ctx, "household")
+    lives_alone = household_size == 1
+    others_with_income = (
+        household.project(household.count(has_income)) - fu.project(fu.count(has_income))
+    ) > 0
+    others_outside_unit = household_size > members(ctx, "family_unit")
+    partner_dependent = has_partner & (other_income <= p.number(f"{_FS}.dependant_income_limit"))
+    others_dependent = ~has_partner & others_outside_unit & ~others_with_income
+    with_family = (
+        partner_dependent
+        | has_children
+        | others_dependent
+        | (lives_alone & ctx.get("sickness_invalidity_pays_maintenance"))
+    )
+    upper = np.where(
+        other_replacement > 0,
+        p.number(f"{_FS}.replacement_income_upper_limit"),
+        p.number(f"{_FS}.minimum_wage"),
+    )
+    single = lives_alone | (has_partner & ~others_with_income & (other_income <= upper))
+    return np.select([with_family, single], [WITH_FAMILY, SINGLE], default=COHABITANT).astype(
+        np.int16
+    )
+
+
+def test_family_situation_of_the_incapacitated_equals_the_person_wide_rule() -> None:
+    system = default_system()
+    name = "sickness_invalidity_family_situation"
+    reference = system.replace_variables(
+        [system.variables[name].evolve(formula=_family_situation_everyone)]
+    )
+    model_input = standin_model_input(persons=4_000, year=2025, seed=5)
+    checked = 0
+    for month in (1, 6, 12):
+        period = f"2025-{month:02d}"
+        outputs = [name, "sickness_invalidity_incapacity_month", "sickness_benefit"]
+        fast = Simulation(system, model_input.population).compute(outputs, period)
+        slow = Simulation(reference, model_input.population).compute(outputs, period)
+        rows = fast["sickness_invalidity_incapacity_month"] > 0
+        np.testing.assert_array_equal(fast[name][rows], slow[name][rows])
+        np.testing.assert_array_equal(fast["sickness_benefit"], slow["sickness_benefit"])
+        checked += int(rows.sum())
+        assert np.unique(fast[name][rows]).size == 3  # every situation exercised
+    assert checked > 100

@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from mimosis.engine import Context, Variable
-from mimosis.legislation.groups import couple_index, members, other_values
+from mimosis.legislation.groups import couple_index, members
 from mimosis.legislation.sickness_invalidity.common import (
     COHABITANT,
     FAMILY_SITUATIONS,
@@ -90,48 +90,50 @@ def _monthly_incomes(ctx: Context) -> tuple[FloatArray, FloatArray]:
 
 
 def family_situation_formula(ctx: Context) -> np.ndarray:
+    """Art. 225-226, for the persons in incapacity (the benefit's only readers; the default,
+    cohabitant, elsewhere): household and family-unit aggregates over every member, the
+    person's own situation on the incapacitated rows only."""
     p = ctx.params
+    out = np.full(ctx.size, COHABITANT, dtype=np.int16)
+    rows = np.flatnonzero(ctx.get("sickness_invalidity_incapacity_month") > 0)
+    if not rows.size:
+        return out
     dependant_limit = p.number(f"{_FS}.dependant_income_limit")
     professional_upper = p.number(f"{_FS}.minimum_wage")
     replacement_upper = p.number(f"{_FS}.replacement_income_upper_limit")
     professional, replacement = _monthly_incomes(ctx)
     income = professional + replacement
     has_income = income > 0
-    # the partner in the family unit (married or de facto) and their income
     fu = ctx.group("family_unit")
-    is_adult = fu.has_role("adult")
-    is_partner = fu.has_role("partner")
-    _, has_partner = couple_index(ctx, "family_unit", "adult", "partner")
-    other_income = other_values(ctx, "family_unit", "adult", "partner", income)
-    other_replacement = other_values(ctx, "family_unit", "adult", "partner", replacement)
-    has_children = (members(ctx, "family_unit", "child") > 0) & (is_adult | is_partner)
-    # other members of the household (not the family unit) with or without income
     household = ctx.group("household")
-    in_unit = members(ctx, "family_unit")
-    household_size = members(ctx, "household")
-    lives_alone = household_size == 1
-    others_with_income = (
-        household.project(household.count(has_income)) - fu.project(fu.count(has_income))
+    # members with income in the household but outside the person's family unit
+    outside_with_income = (
+        household.count(has_income)[household.index[rows]] - fu.count(has_income)[fu.index[rows]]
     ) > 0
+    # the partner in the family unit (married or de facto) and their income
+    partner, has_partner_all = couple_index(ctx, "family_unit", "adult", "partner")
+    has_partner = has_partner_all[rows]
+    other_income = np.where(has_partner, income[partner[rows]], 0.0)
+    other_replacement = np.where(has_partner, replacement[partner[rows]], 0.0)
+    in_couple_role = (fu.has_role("adult") | fu.has_role("partner"))[rows]
+    has_children = (members(ctx, "family_unit", "child")[rows] > 0) & in_couple_role
+    in_unit = members(ctx, "family_unit")[rows]
+    household_size = members(ctx, "household")[rows]
+    lives_alone = household_size == 1
     others_outside_unit = household_size > in_unit
     # art. 225 §1: partner without income or below the dependant limit, dependent children,
     # other household members without income, or living alone and paying maintenance
     partner_dependent = has_partner & (other_income <= dependant_limit)
-    others_dependent = ~has_partner & others_outside_unit & ~others_with_income
-    with_family = (
-        partner_dependent
-        | has_children
-        | others_dependent
-        | (lives_alone & ctx.get("sickness_invalidity_pays_maintenance"))
-    )
+    others_dependent = ~has_partner & others_outside_unit & ~outside_with_income
+    maintenance = ctx.get("sickness_invalidity_pays_maintenance")[rows]
+    with_family = partner_dependent | has_children | others_dependent | (lives_alone & maintenance)
     # art. 226: alone, or a partner whose income lies below the assimilation limit (the
     # replacement-income limit when the partner has a replacement income)
     upper = np.where(other_replacement > 0, replacement_upper, professional_upper)
-    partner_assimilated = has_partner & ~others_with_income & (other_income <= upper)
+    partner_assimilated = has_partner & ~outside_with_income & (other_income <= upper)
     single = lives_alone | partner_assimilated
-    return np.select([with_family, single], [WITH_FAMILY, SINGLE], default=COHABITANT).astype(
-        np.int16
-    )
+    out[rows] = np.where(with_family, WITH_FAMILY, np.where(single, SINGLE, COHABITANT))
+    return out
 
 
 def variables() -> list[Variable]:
@@ -185,7 +187,12 @@ def variables() -> list[Variable]:
             enum_values=FAMILY_SITUATIONS,
             default=COHABITANT,
             reference=[ref("art. 225 (with family burden), art. 226 (single)")],
-            dependencies=[*_PROFESSIONAL, *_REPLACEMENT, "sickness_invalidity_pays_maintenance"],
+            dependencies=[
+                *_PROFESSIONAL,
+                *_REPLACEMENT,
+                "sickness_invalidity_pays_maintenance",
+                "sickness_invalidity_incapacity_month",
+            ],
             parameters=[_FS],
             formula=family_situation_formula,
         ),

@@ -175,3 +175,41 @@ def test_family_situation_of_the_incapacitated_equals_the_person_wide_rule() -> 
         checked += int(rows.sum())
         assert np.unique(fast[name][rows]).size == 3  # every situation exercised
     assert checked > 100
+
+
+@pytest.mark.parametrize("year", [2022, 2025])
+def test_elderly_assistance_restricted_to_assessed_households(year: int) -> None:
+    """Give a quarter of the persons aged 60+ self-reliance points (some of them German-speaking
+    with a care category) and compare the restricted allowance formulas with the full ones."""
+    system = default_system()
+    full_system, names = _unrestricted(system)
+    outputs = ["disability_assistance_elderly", "disability_elderly_care_allowance_german_speaking"]
+    assert set(outputs) <= set(names)
+    model_input = standin_model_input(persons=3_000, year=year, seed=13)
+    n = model_input.population.n_persons
+    rng = np.random.default_rng(5)
+    old = np.asarray(model_input.age) >= 60
+    assessed = old & (rng.random(n) < 0.25)
+    german = old & (rng.random(n) < 0.3)
+    inputs = {
+        "disability_self_reliance_points": np.where(assessed, rng.integers(0, 19, n), 0),
+        "disability_elderly_care_category": np.where(german, rng.integers(0, 5, n), 0),
+    }
+    n_households = model_input.population.count("household")
+    german_household = rng.random(n_households) < 0.3
+    inputs["language_community"] = np.where(german_household, "german", "french")
+    period_key = str(year)
+    population = model_input.population.replace_inputs(
+        {k: {period_key: v} for k, v in inputs.items()}
+    )
+    paid = german_paid = 0.0
+    for month in (1, 7, 12):
+        period = f"{year}-{month:02d}"
+        fast = Simulation(system, population).compute(outputs, period)
+        slow = Simulation(full_system, population).compute(outputs, period)
+        for name in outputs:
+            np.testing.assert_array_equal(fast[name], slow[name], err_msg=f"{name} {period}")
+        paid += float(fast["disability_assistance_elderly"].sum())
+        german_paid += float(fast["disability_elderly_care_allowance_german_speaking"].sum())
+    assert paid > 0
+    assert german_paid > 0 or year < 2023  # the German-speaking care allowance from 2023

@@ -78,6 +78,23 @@ def _points(ctx: Context, entity: FloatArray) -> FloatArray:
     return np.asarray(np.where(resident, np.maximum(points, assigned), points), np.float64)
 
 
+def _concerned(ctx: Context) -> BoolArray:
+    """The members of a household with someone assessed (self-reliance points) or entitled to
+    the German-speaking care allowance: nobody else can get the allowance (whole households
+    are kept, so the partner's values are there)."""
+    assessed = (ctx.get("disability_self_reliance_points") > 0) | (
+        ctx.get("disability_elderly_care_allowance_german_speaking") > 0
+    )
+    household = ctx.group("household")
+    return np.asarray(household.project(household.any(assessed)), dtype=bool)
+
+
+def allowance_on_subset(ctx: Context) -> FloatArray:
+    """``allowance_formula`` for the households concerned only (0 elsewhere, as the full
+    formula gives; compared in tests/unit/legislation/test_subset_formulas.py)."""
+    return ctx.on_subset(_concerned(ctx), allowance_formula)
+
+
 def allowance_formula(ctx: Context) -> FloatArray:
     p = ctx.params
     year = ctx.period.year
@@ -111,6 +128,9 @@ def allowance_formula(ctx: Context) -> FloatArray:
     return np.asarray(
         np.where(entity == GERMAN, np.maximum(german, rd_amount), rd_amount), dtype=np.float64
     )
+
+
+allowance_on_subset.__wrapped__ = allowance_formula  # type: ignore[attr-defined]
 
 
 def variables() -> list[Variable]:
@@ -151,6 +171,6 @@ def variables() -> list[Variable]:
                 f"{_E}.german_speaking.own_benefit",
                 f"{_P}.eligibility",
             ],
-            formula=allowance_formula,
+            formula=allowance_on_subset,
         ),
     ]

@@ -105,6 +105,15 @@ def german_speaking_formula(ctx: Context) -> FloatArray:
     return np.asarray(np.where(eligible, amount, 0.0), dtype=np.float64)
 
 
+def german_speaking_on_subset(ctx: Context) -> FloatArray:
+    """``german_speaking_formula`` for the persons with a care category only (no category, no
+    allowance; compared in tests/unit/legislation/test_subset_formulas.py)."""
+    return ctx.on_subset(ctx.get("disability_elderly_care_category") > 0, german_speaking_formula)
+
+
+german_speaking_on_subset.__wrapped__ = german_speaking_formula  # type: ignore[attr-defined]
+
+
 def variables() -> list[Variable]:
     flag: dict[str, Any] = {"dtype": "bool", "unit": "bool", "behaviour": "stock", "default": False}
     return [
@@ -212,6 +221,6 @@ def variables() -> list[Variable]:
                 f"{_E}.german_speaking.social_supplement",
                 "pensions.age.statutory_age",
             ],
-            formula=german_speaking_formula,
+            formula=german_speaking_on_subset,
         ),
     ]

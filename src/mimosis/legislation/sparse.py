@@ -9,6 +9,7 @@ outside ``mask``, which the caller guarantees (and the case files check).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -32,3 +33,19 @@ def on_subset(
     if index.size:
         out[index] = compute(index)
     return out
+
+
+def only_where(
+    mask_of: Callable[[Any], Any], formula: Callable[[Any], Any]
+) -> Callable[[Any], Any]:
+    """``formula`` evaluated by ``Context.on_subset`` for the persons of ``mask_of(ctx)``
+    (the variable's default elsewhere). The caller guarantees that the programme's outputs do
+    not depend on the values outside the mask, and that every group the formula aggregates
+    lies wholly inside or outside it; ``tests/unit/legislation/test_subset_formulas.py``
+    compares each restricted formula (``__wrapped__``) with the full one."""
+
+    @functools.wraps(formula)
+    def restricted(ctx: Any) -> Any:
+        return ctx.on_subset(mask_of(ctx), formula)
+
+    return restricted

@@ -21,12 +21,17 @@ OUTPUTS = [
     "child_benefit_household",
     "income_guarantee_elderly",
     "social_assistance_own_resources",
+    "sickness_benefit",
+    "invalidity_benefit",
+    "unemployment_benefit",
 ]
 #: intermediates counted only where they are used (0 elsewhere by design): equal where the
 #: restricted formula computes them, and the programme's output equal everywhere
 COUNTED_WHERE_USED = {
     "income_guarantee_elderly_own_resources",
     "income_guarantee_elderly_shared_resources",
+    "sickness_invalidity_daily_amount",
+    "sickness_invalidity_self_employed_daily_amount",
 }
 
 

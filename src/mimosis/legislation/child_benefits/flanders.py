@@ -39,6 +39,7 @@ from mimosis.legislation.child_benefits.common import (
     round_cents,
     scale_amounts,
 )
+from mimosis.legislation.sparse import only_where
 
 FL = f"{P}.flanders"
 BASIC_TRACK = "indices.child_benefits_flanders_basic"
@@ -53,6 +54,12 @@ def _transition_group(ctx: Context) -> BoolArray:
     """Children born before 2019 who were entitled in the family on 31 December 2018."""
     first_year = int(ctx.params.number(f"{P}.schemes.flanders_new_amounts_from_birth_year"))
     return december_entitlement(ctx, first_year - 1)[0]
+
+
+def _household_children(ctx: Context) -> BoolArray:
+    """The persons of role child: the family of 31 December 2018 holds only them, and every
+    child of a household is in (ranks within the household are unchanged)."""
+    return np.asarray(ctx.group("household").has_role("child"))
 
 
 def transition_rank_formula(ctx: Context) -> IntArray:
@@ -260,7 +267,7 @@ def variables() -> list[Variable]:
             reference=[_ref("art. 210 §2, 214-215 (toelichtingsnota 1 of 19 December 2018)")],
             dependencies=["birth_year", "birth_month", "child_benefits_is_entitled"],
             parameters=[f"{P}.schemes", f"{P}.eligibility"],
-            formula=transition_rank_formula,
+            formula=only_where(_household_children, transition_rank_formula),
         ),
         person_month(
             "child_benefits_flanders_transition_eldest",
@@ -276,7 +283,7 @@ def variables() -> list[Variable]:
             reference=[_ref("art. 210-213 (reduced age supplement of the eldest)")],
             dependencies=["birth_year", "birth_month", "child_benefits_is_entitled"],
             parameters=[f"{P}.schemes", f"{P}.eligibility"],
-            formula=transition_eldest_formula,
+            formula=only_where(_household_children, transition_eldest_formula),
         ),
         person_month(
             "child_benefits_flanders_social",

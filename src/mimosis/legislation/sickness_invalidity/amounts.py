@@ -42,7 +42,7 @@ from mimosis.legislation.sickness_invalidity.common import (
     ref,
     round_cents,
 )
-from mimosis.legislation.sparse import on_subset
+from mimosis.legislation.sparse import on_subset, only_where
 
 _RATE = f"{P}.replacement_rate"
 _MIN = f"{P}.minimum"
@@ -158,6 +158,10 @@ def _employee_daily(
     return np.asarray(np.maximum(amount, minimum), dtype=np.float64)
 
 
+def _incapacitated(ctx: Context) -> BoolArray:
+    return np.asarray(ctx.get("sickness_invalidity_incapacity_month") > 0)
+
+
 def self_employed_daily_formula(ctx: Context) -> FloatArray:
     p = ctx.params
     situation = ctx.get("sickness_invalidity_family_situation")
@@ -235,6 +239,6 @@ def variables() -> list[Variable]:
                 "sickness_invalidity_incapacity_month",
             ],
             parameters=[_SE],
-            formula=self_employed_daily_formula,
+            formula=only_where(_incapacitated, self_employed_daily_formula),
         ),
     ]

@@ -28,6 +28,7 @@ from mimosis.legislation.sickness_invalidity.common import (
     RD_1971,
     SELF_EMPLOYED,
     ZIV,
+    BoolArray,
     FloatArray,
     P,
     daily,
@@ -36,6 +37,7 @@ from mimosis.legislation.sickness_invalidity.common import (
     ref,
     round_cents,
 )
+from mimosis.legislation.sparse import only_where
 
 _AW = f"{P}.authorised_work"
 _CONTRACTS = "Employment Contracts Act of 3 July 1978"
@@ -132,7 +134,12 @@ def invalidity_benefit_formula(ctx: Context) -> FloatArray:
     return np.where(ctx.get("sickness_invalidity_is_invalid"), _net(ctx), 0.0)
 
 
+def _incapacitated(ctx: Context) -> BoolArray:
+    return np.asarray(ctx.get("sickness_invalidity_incapacity_month") > 0)
+
+
 _DAILY_DEPS = [
+    "sickness_invalidity_incapacity_month",
     "sickness_invalidity_employee_daily_amount",
     "sickness_invalidity_self_employed_daily_amount",
     "sickness_invalidity_scheme",
@@ -187,8 +194,8 @@ def variables() -> list[Variable]:
             ],
             parameters=[_AW],
             formulas={
-                date(2015, 1, 1): daily_amount_tranches,
-                date(2018, 4, 1): daily_amount_fraction,
+                date(2015, 1, 1): only_where(_incapacitated, daily_amount_tranches),
+                date(2018, 4, 1): only_where(_incapacitated, daily_amount_fraction),
             },
         ),
         person_month(

@@ -10,6 +10,7 @@ README.md in this folder for the methods and the derivation table.
 from mimosis.model_input.build import ExtractLike, ModelInput, build
 from mimosis.model_input.cost import CoarseningCost, coarsening_cost
 from mimosis.model_input.errors import CalibrationError, MissingTableError, ModelInputError
+from mimosis.model_input.needs import needed_columns
 from mimosis.model_input.report import CalibrationReport, ImputationReport
 
 __all__ = [
@@ -23,4 +24,5 @@ __all__ = [
     "ModelInputError",
     "build",
     "coarsening_cost",
+    "needed_columns",
 ]

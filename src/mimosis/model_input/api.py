@@ -9,6 +9,7 @@ from pathlib import Path
 
 from mimosis.model_input.build import ModelInput, build
 from mimosis.model_input.cost import CoarseningCost, coarsening_cost
+from mimosis.model_input.needs import needed_columns
 
 DEFAULT_SEED = 20150101
 
@@ -24,10 +25,11 @@ def open_model_input(
     seed: int = DEFAULT_SEED,
     progress: Callable[[str], None] | None = None,
 ) -> ModelInput:
-    """Open the vault and build the model input of ``year`` (records: in memory only)."""
+    """Open the vault and build the model input of ``year`` (records: in memory only; only the
+    columns the build reads are decrypted, ``needs.py``)."""
     from mimosis.vault import Vault
 
-    extract = Vault.open(vault, user, passphrase, key_file, purpose)
+    extract = Vault.open(vault, user, passphrase, key_file, purpose, columns=needed_columns())
     return build(extract, year, seed=seed, progress=progress)
 
 
@@ -65,7 +67,7 @@ def coarsening_cost_report(
     ``mimosis synth`` wrote) against the coarsened extract in the vault, for ``year``."""
     from mimosis.vault import Vault
 
-    extract = Vault.open(vault, user, passphrase, key_file, purpose)
+    extract = Vault.open(vault, user, passphrase, key_file, purpose, columns=needed_columns())
     return coarsening_cost(source, extract, year, seed=seed)
 
 

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import numpy as np
 import numpy.typing as npt
+import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.compute as pc  # type: ignore[import-untyped]
 
 from mimosis.model_input import dates
 from mimosis.model_input.derive import Derived
+from mimosis.model_input.link import coded_mask, column
 from mimosis.model_input.rows import (
     Blocks,
     Rows,
@@ -66,15 +68,18 @@ def _last_daily_wage(blocks: Blocks, up_to_year: IntArray) -> FloatArray:
         return np.full(n, np.nan)
     if "daily_wages" not in blocks.memo:  # read by unemployment and incapacity
         rows = blocks.rows("employment_year", columns=("year", "annual_average_daily_wage"))
-        blocks.memo["daily_wages"] = (
-            rows,
-            rows.col("year"),
-            blocks.amount(rows, "annual_average_daily_wage"),
-        )
-    rows, year, daily = blocks.memo["daily_wages"]
-    ok = (rows.person >= 0) & ~np.isnan(daily)
+        wages = blocks.amount_column(rows, "annual_average_daily_wage")
+        present = ~np.isnan(wages.at(None)) if wages.valid is None else wages.valid
+        blocks.memo["daily_wages"] = (rows, rows.col("year"), wages, present)
+    rows, year, wages, present = blocks.memo["daily_wages"]
+    ok = (rows.person >= 0) & present
     ok &= year <= up_to_year[np.maximum(rows.person, 0)]
-    return np.asarray(per_person_last(rows, daily, year, n, np.nan, ok), dtype=np.float64)
+    # the row of each person's last year, then its value: only those rows are drawn
+    row = per_person_last(rows, np.arange(rows.n), year, n, -1, ok)
+    out = np.full(n, np.nan)
+    has = row >= 0
+    out[has] = wages.at(row[has])
+    return out
 
 
 def unemployment(blocks: Blocks, up: Uprating, d: Derived) -> None:
@@ -82,31 +87,38 @@ def unemployment(blocks: Blocks, up: Uprating, d: Derived) -> None:
     if not blocks.present("unemployment"):
         return
     rows = blocks.rows("unemployment")
-    year, status = rows.col("year"), rows.col("unemployment_status")
+    year = rows.col("year")
+
+    def status(*codes: str) -> npt.NDArray[np.bool_]:
+        return rows.among("unemployment_status", codes)
+
     this = year == BASE_YEAR
-    yearly = blocks.amount(rows, "unemployment_benefit_year") * up.benefit
-    full = this & np.isin(status, UNEMPLOYED)
+    # amounts are read for 2015 only (every use below is masked by ``this``): only those
+    # rows are drawn, from the class fit of all rows
+    yearly = blocks.amount(rows, "unemployment_benefit_year", where=this) * up.benefit
+    unemployed = status(*UNEMPLOYED)
+    full = this & unemployed
     d.observed["unemployment_benefit"] = per_person_sum(rows, yearly, n, full) / 12
     d.observed["unemployment_income_guarantee_allowance"] = (
-        per_person_sum(rows, yearly, n, this & (status == "PT_IGU")) / 12
+        per_person_sum(rows, yearly, n, this & status("PT_IGU")) / 12
     )
-    seekers = this & np.isin(status, JOB_SEEKERS)
+    seekers = this & status(*JOB_SEEKERS)
     days = np.nan_to_num(rows.col("unemployment_benefit_days"))
     d.counts["unemployed_job_seekers"] = np.minimum(
         per_person_sum(rows, days, n, seekers) / DAYS_PER_YEAR, 1.0
     )
     d.observed["career_break_allowance"] = (
-        per_person_sum(rows, yearly, n, this & (status == "CAREER_BREAK")) / 12
+        per_person_sum(rows, yearly, n, this & status("CAREER_BREAK")) / 12
     )
     d.observed["temporary_unemployment_benefit"] = (
-        per_person_sum(rows, yearly, n, this & (status == "TEMPORARY")) / 12
+        per_person_sum(rows, yearly, n, this & status("TEMPORARY")) / 12
     )
     d.put_year(
-        "unemployment_is_school_leaver", per_person_any(rows, this & (status == "SCHOOL_LEAVER"), n)
+        "unemployment_is_school_leaver", per_person_any(rows, this & status("SCHOOL_LEAVER"), n)
     )
     d.put_year(
         "unemployment_is_involuntary_part_time",
-        per_person_any(rows, this & (status == "PT_IGU"), n),
+        per_person_any(rows, this & status("PT_IGU"), n),
     )
     if rows.has("lea_hours"):
         d.put_year("unemployment_ale_hours", per_person_sum(rows, rows.col("lea_hours"), n, this))
@@ -118,7 +130,7 @@ def unemployment(blocks: Blocks, up: Uprating, d: Derived) -> None:
     # month); without a duration, January of the first year of the run of years ending in 2015
     duration = np.nan_to_num(rows.col("unemployment_duration"), nan=-1.0)
     dur = per_person_last(rows, duration, year, n, -1.0, full)
-    run_start = _run_start(rows, full | (np.isin(status, UNEMPLOYED)), n)
+    run_start = _run_start(rows, full | unemployed, n)
     start = np.where(dur >= 0, LAST - np.round(dur / 30.44), run_start * 12)
     start = np.where(start > 0, start + 12 * (d.year - BASE_YEAR), 0).astype(np.int64)
     d.put_year("unemployment_start_year", np.where(start > 0, start // 12, 0))
@@ -128,7 +140,7 @@ def unemployment(blocks: Blocks, up: Uprating, d: Derived) -> None:
     start_year = np.where(start > 0, start // 12 - (d.year - BASE_YEAR), BASE_YEAR)
     wage = _last_daily_wage(blocks, start_year) * up.wage
     allowance = per_person_last(
-        rows, blocks.amount(rows, "unemployment_daily_allowance"), year, n, np.nan, full
+        rows, blocks.amount(rows, "unemployment_daily_allowance", where=full), year, n, np.nan, full
     )
     from_allowance = allowance * up.benefit / REPLACEMENT_RATE
     daily = np.where(np.isnan(wage), from_allowance, wage)
@@ -155,13 +167,26 @@ def _years_of_work(blocks: Blocks) -> IntArray:
     years with pay."""
     n = blocks.persons.n
     if blocks.present("career"):
-        worked = (pc.field("career_code") == "000") & (pc.field("career_days_worked") > 0)
-        rows = blocks.rows("career", where=worked, columns=("career_code", "career_days_worked"))
-        return per_person_sum(rows, np.ones(rows.n), n).astype(np.int64)
+        return blocks.count_per_person(
+            "career",
+            lambda t: (
+                coded_mask(t, "career_code", "career", ("000",))
+                & _positive(t, "career_days_worked", "career")
+            ),
+        )
     if blocks.present("employment_year"):
         rows = blocks.rows("employment_year")
         return per_person_sum(rows, np.ones(rows.n), n).astype(np.int64)
     return np.zeros(n, dtype=np.int64)
+
+
+def _positive(table: pa.Table, name: str, where: str) -> npt.NDArray[np.bool_]:
+    """Rows where a numeric column is > 0 (null: no), compared in Arrow: no copy of the
+    column as float."""
+    if name not in table.column_names:
+        return np.asarray(column(table, name, where) > 0)
+    positive = pc.greater(table.column(name), 0).fill_null(False)
+    return np.asarray(positive.to_numpy(zero_copy_only=False), dtype=bool)
 
 
 def incapacity(blocks: Blocks, up: Uprating, d: Derived) -> None:
@@ -170,7 +195,7 @@ def incapacity(blocks: Blocks, up: Uprating, d: Derived) -> None:
     if not blocks.present("invalidity_payment"):
         return
     rows = blocks.rows("invalidity_payment")
-    code = rows.col("invalidity_payment_code")
+    invalidity = rows.among("invalidity_payment_code", INVALIDITY_CODES)
     monthly = (
         _spell_monthly(
             blocks,
@@ -181,21 +206,19 @@ def incapacity(blocks: Blocks, up: Uprating, d: Derived) -> None:
         )
         * up.benefit
     )
-    d.observed["invalidity_benefit"] = per_person_sum(
-        rows, monthly, n, np.isin(code, INVALIDITY_CODES)
-    )
+    d.observed["invalidity_benefit"] = per_person_sum(rows, monthly, n, invalidity)
     d.observed["maternity_benefit"] = per_person_sum(
-        rows, monthly, n, np.isin(code, MATERNITY_CODES)
+        rows, monthly, n, rows.among("invalidity_payment_code", MATERNITY_CODES)
     )
     s, e = (
         dates.month_index(rows.col(c))
         for c in ("invalidity_payment_start", "invalidity_payment_end")
     )
-    december = np.isin(code, INVALIDITY_CODES) & (s <= LAST) & (e >= LAST)
+    december = invalidity & (s <= LAST) & (e >= LAST)
     d.counts["invalidity"] = per_person_any(rows, december, n).astype(np.float64)
     start = dates.month_index(rows.col("primary_incapacity_start"))
     spell = rows.col("spell_number")
-    inv = np.isin(code, INVALIDITY_CODES) & (start >= 0)
+    inv = invalidity & (start >= 0)
     first = per_person_last(rows, start, spell, n, -1, inv)
     shifted = np.where(first >= 0, first + 12 * (d.year - BASE_YEAR), -1)
     d.put_year("sickness_invalidity_start_year", np.where(shifted >= 0, shifted // 12, 0))
@@ -343,8 +366,7 @@ def occupational_risks(blocks: Blocks, up: Uprating, d: Derived) -> None:
         )
         in_2015 = np.ones(rows.n, dtype=bool)
         amount = blocks.amount(rows, "gross_benefit") * up.benefit
-        institution = rows.col("institution")
         for name in sorted(set(INSTITUTIONS.values())):
             codes = [k for k, v in INSTITUTIONS.items() if v == name]
-            mask = in_2015 & np.isin(institution, codes)
+            mask = in_2015 & rows.among("institution", codes)
             d.observed[name] = per_person_sum(rows, amount, n, mask) / 12

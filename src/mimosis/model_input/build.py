@@ -17,7 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from mimosis.catalogue import catalogue
-from mimosis.engine import Population, TaxBenefitSystem
+from mimosis.engine import EngineError, ParameterTree, Population, TaxBenefitSystem
 from mimosis.legislation.population import population_from_columns
 from mimosis.legislation.system import default_system, load_belgian_parameters
 from mimosis.model_input import benefits, calibrate, derive
@@ -87,6 +87,28 @@ class ModelInput:
         return (
             f"ModelInput({self.year}, {self.household.size} persons, {self.region.size} households)"
         )
+
+
+def _parameters() -> ParameterTree:
+    """The Belgian parameter tree: the one ``default_system`` already loaded (cached per
+    process); only when it does not load strictly, the folders that do load."""
+    try:
+        return load_belgian_parameters(True)  # positional, as build_system: the same cache entry
+    except EngineError:
+        return load_belgian_parameters(strict=False)
+
+
+def _household_types(codes: npt.NDArray[np.str_]) -> StrArray:
+    """Per household: ``HOUSEHOLD_TYPE`` of its code ('other' for any other code); a
+    comparison per code, as wide a string type as the names present need."""
+    names = sorted({*HOUSEHOLD_TYPE.values(), "other"})
+    index = np.full(codes.shape, names.index("other"), dtype=np.int64)
+    for code, name in HOUSEHOLD_TYPE.items():
+        index[codes == code] = names.index(name)
+    present = set(np.unique(index).tolist())
+    width = max([len(names[i]) for i in present], default=1)
+    table = np.array([n if i in present else "" for i, n in enumerate(names)], dtype=f"<U{width}")
+    return table[index]
 
 
 def _schemes(described: Mapping[str, Any]) -> dict[str, Scheme]:
@@ -202,7 +224,7 @@ def build(
     if unknown:
         raise ModelInputError(f"unknown calibration groups {unknown}; known: {calibrate.GROUPS}")
     system = system or default_system()
-    up = Uprating.for_year(year, load_belgian_parameters(strict=False))
+    up = Uprating.for_year(year, _parameters())
     design = calibrate.margins_data()["design"]
     say("linking persons and households")
     persons = link_persons(
@@ -242,7 +264,7 @@ def build(
         household_weights=weight_hh,
     )
     assert d.age is not None and d.labour_status is not None
-    types = np.array([HOUSEHOLD_TYPE.get(str(t), "other") for t in persons.household_type_hh])
+    types = _household_types(np.asarray(persons.household_type_hh))
     return ModelInput(
         year=year,
         population=population,

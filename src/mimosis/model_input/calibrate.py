@@ -139,31 +139,49 @@ def design_matrix(
     itself in a size class, members' beneficiary indicators)."""
     h = persons.n_households
     hh = persons.household
-    region = persons.region_hh[hh]
     bands = _bands()
+    labels = [_band_label(x) for x in bands]
     band_of = np.full(age.size, -1, dtype=np.int64)
     for i, (lo, hi) in enumerate(bands):
         band_of[(age >= lo) & (age <= hi)] = i
+    # every person's cell (region x sex x band) as one integer; members per household and
+    # cell counted in one pass (counts of persons: the same values as a pass per cell)
+    region_i = _index_in(np.asarray(persons.region_hh), REGIONS)[hh]
+    sex_i = _index_in(np.asarray(sex), SEXES)
+    n_cells = len(REGIONS) * len(SEXES) * len(bands)
+    cell = (region_i * len(SEXES) + sex_i) * len(bands) + band_of
+    cell = np.where((region_i >= 0) & (sex_i >= 0) & (band_of >= 0), cell, n_cells)
+    members = (
+        np.bincount(hh * (n_cells + 1) + cell, minlength=h * (n_cells + 1))
+        .reshape(h, n_cells + 1)
+        .astype(np.float64)
+    )
     size = persons.household_size()
     private = persons.household_type_hh != "COLLECTIVE"
     top = int(margins_data()["households"]["sizes"][-1])
-    columns: list[FloatArray] = []
-    for t in wanted:
+    x = np.zeros((h, len(wanted)))
+    for j, t in enumerate(wanted):
         if t.group == "population":
             r, s, b = t.name.split("/")
-            member = (
-                (region == r) & (sex == s) & (band_of == [_band_label(x) for x in bands].index(b))
-            )
-            columns.append(np.bincount(hh, weights=member.astype(float), minlength=h).astype(float))
+            at = (REGIONS.index(r) * len(SEXES) + SEXES.index(s)) * len(bands) + labels.index(b)
+            x[:, j] = members[:, at]
         elif t.group == "households":
             k = int(t.name.split()[1].rstrip("+"))
             hit = (size >= top) if k == top else (size == k)
-            columns.append((private & hit).astype(np.float64))
+            x[:, j] = private & hit
         else:
             if t.name not in counts:
                 raise ModelInputError(f"margin {t.name!r}: its indicator is not in the extract")
-            columns.append(np.bincount(hh, weights=counts[t.name], minlength=h).astype(float))
-    return np.column_stack(columns) if columns else np.zeros((h, 0))
+            x[:, j] = np.bincount(hh, weights=counts[t.name], minlength=h)
+    return x
+
+
+def _index_in(values: npt.NDArray[np.str_], names: Sequence[str]) -> IntArray:
+    """The index of each value in ``names`` (-1: none); a comparison per name."""
+    index = np.full(values.shape, -1, dtype=np.int64)
+    for i, name in enumerate(names):
+        index[values == name] = i
+    return index
 
 
 def _logit(u: FloatArray, lower: float, upper: float) -> tuple[FloatArray, FloatArray]:
@@ -195,27 +213,29 @@ def solve(d: FloatArray, x: FloatArray, total: FloatArray, lower: float, upper: 
     lam = np.zeros(x.shape[1])
     g, df = _logit(xs @ lam, lower, upper)
 
-    def error(gv: FloatArray) -> float:
-        return float(np.max(np.abs((d * gv) @ xs - ts))) if ts.size else 0.0
+    def error(gv: FloatArray) -> tuple[float, FloatArray]:
+        """The largest error on a margin, and the totals reached (kept for the residual)."""
+        reached = (d * gv) @ xs
+        return (float(np.max(np.abs(reached - ts))) if ts.size else 0.0), reached
 
-    current = error(g)
+    current, reached = error(g)
     for iteration in range(1, MAX_ITERATIONS + 1):
         if current < TOLERANCE:
             return Solution(g, iteration - 1, True)
-        residual = ts - (d * g) @ xs
+        residual = ts - reached
         jac = (xs * (d * df)[:, None]).T @ xs
         step = np.linalg.lstsq(jac, residual, rcond=None)[0]
         t = 1.0
         while t > 1e-6:
             trial = lam + t * step
             g_new, df_new = _logit(xs @ trial, lower, upper)
-            new = error(g_new)
+            new, reached_new = error(g_new)
             if new < current:
                 break
             t /= 2
         else:
             break
-        lam, g, df, current = trial, g_new, df_new, new
+        lam, g, df, current, reached = trial, g_new, df_new, new, reached_new
     return Solution(g, MAX_ITERATIONS, current < TOLERANCE)
 
 

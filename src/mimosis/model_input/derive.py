@@ -21,7 +21,13 @@ from mimosis.engine import Period
 from mimosis.legislation.inputs import LABOUR_STATUS
 from mimosis.model_input import dates
 from mimosis.model_input.link import CHILD, Persons
-from mimosis.model_input.rows import Blocks, per_person_last, per_person_sum
+from mimosis.model_input.rows import (
+    Blocks,
+    per_person_last,
+    per_person_last_by,
+    per_person_sum,
+    per_person_sum_by,
+)
 from mimosis.model_input.uprate import BASE_YEAR, Uprating
 
 FloatArray = npt.NDArray[np.float64]
@@ -115,6 +121,13 @@ def demography(persons: Persons, derived: Derived) -> None:
     derived.inputs["municipality"] = {derived.year_period: persons.municipality_hh}
 
 
+def _tight(values: npt.NDArray[np.str_]) -> npt.NDArray[np.str_]:
+    """Strings in the narrowest string type that holds them (as ``astype(str)`` of the
+    same values held as Python objects gives)."""
+    width = int(np.char.str_len(values).max()) if values.size else 1
+    return values.astype(f"<U{max(width, 1)}")
+
+
 def _mapped(values: Any, mapping: dict[str, str], default: str) -> npt.NDArray[np.str_]:
     """Codes translated by ``mapping`` (a loop over the few codes, not over the rows)."""
     arr = np.asarray(values)
@@ -144,10 +157,14 @@ def labour(blocks: Blocks, up: Uprating, derived: Derived) -> tuple[FloatArray, 
         codes = {k: LABOUR_STATUS.index(v) for k, v in POSITION_STATUS.items()}
         status = rows.mapped_codes("labour_market_position", codes, INACTIVE)
         status = np.where((status == EMPLOYEE) & civil_servant, CIVIL_SERVANT, status)
-        for q in QUARTERS:
-            this = quarter == BASE_YEAR * 10 + q
-            wage_q[q] = per_person_sum(rows, wage, n, this)
-            status_q[q] = per_person_last(rows, status, quarter, n, INACTIVE, this)
+        q_index = quarter - (BASE_YEAR * 10 + 1)  # 0..3: the quarters of 2015, once
+        wages = per_person_sum_by(rows, wage, n, q_index, n_groups=len(QUARTERS))
+        statuses = per_person_last_by(
+            rows, status, n, q_index, n_groups=len(QUARTERS), default=INACTIVE
+        )
+        for i, q in enumerate(QUARTERS):
+            wage_q[q] = wages[i]
+            status_q[q] = statuses[i]
     else:
         for q in QUARTERS:
             wage_q[q] = np.zeros(n)
@@ -160,7 +177,7 @@ def labour(blocks: Blocks, up: Uprating, derived: Derived) -> tuple[FloatArray, 
     derived.put_year("work_fraction", fraction)
     derived.put_year("is_blue_collar", blue)
     derived.put_year("social_contributions_employer_category", category)
-    occupation = np.full(n, "not_self_employed", dtype=object)
+    occupation = np.full(n, "not_self_employed")
     if blocks.present("self_employment_income"):
         rows = blocks.rows("self_employment_income")
         income = blocks.amount(rows, "net_business_income") * up.wage
@@ -172,7 +189,7 @@ def labour(blocks: Blocks, up: Uprating, derived: Derived) -> tuple[FloatArray, 
         last = per_person_last(rows, cat, quarter, n, "", quarter // 10 == BASE_YEAR)
         occupation = np.where(last != "", last, occupation)
     derived.put_year("self_employed_net_income", se_income)
-    derived.put_year("self_employed_occupation", occupation.astype(str))
+    derived.put_year("self_employed_occupation", _tight(occupation))
     has_income = (annual_wage > 0) | (se_income != 0)
     return annual_wage, has_income
 
@@ -182,7 +199,7 @@ def _jobs(blocks: Blocks, n: int) -> tuple[FloatArray, BoolArray, npt.NDArray[np
     else full time), blue-collar flag and employer category of the main job."""
     fraction = np.full(n, np.nan)
     blue = np.zeros(n, dtype=bool)
-    category = np.full(n, "private_sector", dtype=object)
+    category: Any = None
     if blocks.present("employment_year"):
         rows = blocks.rows("employment_year")
         year = rows.col("year")
@@ -191,8 +208,8 @@ def _jobs(blocks: Blocks, n: int) -> tuple[FloatArray, BoolArray, npt.NDArray[np
             rows, rows.col("annual_fte_incl_assimilated"), year, n, np.nan, this
         )
         fraction = np.where(annual > 0, annual, fraction)
-        wc = per_person_last(rows, rows.col("annual_worker_class"), year, n, "", this)
-        blue = wc == "1"
+        blue_row = rows.among("annual_worker_class", ("1",))
+        blue = np.asarray(per_person_last(rows, blue_row, year, n, False, this), dtype=bool)
     if blocks.present("employment_line"):
         rows = blocks.rows("employment_line")
         fte = np.nan_to_num(rows.col("fte"))
@@ -205,7 +222,9 @@ def _jobs(blocks: Blocks, n: int) -> tuple[FloatArray, BoolArray, npt.NDArray[np
         employer = rows.mapped("employer_category", EMPLOYER_CATEGORY, "private_sector")
         category = per_person_last(rows, employer, line, n, "private_sector", main)
     fraction = np.where(np.isnan(fraction), 1.0, np.clip(fraction, 0.0, 1.0))
-    return fraction, blue, np.asarray(category).astype(str)
+    if category is None:
+        return fraction, blue, np.full(n, "private_sector")
+    return fraction, blue, np.asarray(category, dtype=str)  # no copy of a string array
 
 
 def dependants(persons: Persons, derived: Derived, own_income: BoolArray) -> None:
@@ -214,7 +233,8 @@ def dependants(persons: Persons, derived: Derived, own_income: BoolArray) -> Non
     for net resources under a ceiling: approximated by "no own income observed")."""
     assert derived.age is not None and derived.labour_status is not None
     age = derived.age
-    working = np.isin(derived.labour_status, ("employee", "civil_servant", "self_employed"))
+    status = derived.labour_status
+    working = (status == "employee") | (status == "civil_servant") | (status == "self_employed")
     young = age < DEPENDENT_CHILD_AGE
     student = (age < STUDENT_CHILD_AGE) & ~own_income & ~working
     is_child = (persons.role == CHILD) & (young | student)

@@ -47,31 +47,33 @@ class DesignWeights:
     constant: float  # c
 
 
-def area_of(persons: Persons, design: Mapping[str, Any]) -> npt.NDArray[np.str_]:
-    """Per household: flanders | wallonia | brussels | german_area."""
-    areas = np.asarray(persons.region_hh).astype(object)
-    areas[persons.german_area_hh] = "german_area"
-    known = set(design["areas"])
-    if not set(np.unique(areas)) <= known:
+def area_index(persons: Persons, names: tuple[str, ...]) -> IntArray:
+    """Per household: the index in ``names`` of its area (flanders | wallonia | brussels |
+    german_area); a few comparisons over the households, no string sorting."""
+    region = np.asarray(persons.region_hh)
+    index = np.full(region.size, -1, dtype=np.int64)
+    for i, name in enumerate(names):
+        index[region == name] = i
+    german = np.asarray(persons.german_area_hh, dtype=bool)
+    if german.any():
+        index[german] = names.index("german_area") if "german_area" in names else -1
+    if np.any(index < 0):
         raise ModelInputError("margins.yaml design: an area of the extract has no factor")
-    return np.asarray(areas.astype(str))
+    return index
 
 
-def status_of(counts: Mapping[str, FloatArray], n: int) -> npt.NDArray[np.str_]:
-    """Per person: DIS | RIS | INV | GEN from the 2015 benefit indicators."""
-    flags = {
-        "DIS": counts.get("disability_ivt_it", np.zeros(n)) > 0,
-        "RIS": counts.get("integration_income_december", np.zeros(n)) > 0,
-        "INV": counts.get("invalidity", np.zeros(n)) > 0,
-    }
+def status_index(counts: Mapping[str, FloatArray], n: int) -> IntArray:
+    """Per person: the index of DIS | RIS | INV | GEN (``STATUS_ORDER``, then GEN) from the
+    2015 benefit indicators; the first match wins."""
+    flags = [
+        counts.get("disability_ivt_it", np.zeros(n)) > 0,
+        counts.get("integration_income_december", np.zeros(n)) > 0,
+        counts.get("invalidity", np.zeros(n)) > 0,
+    ]
     return np.asarray(
-        np.select([flags[s] for s in STATUS_ORDER], list(STATUS_ORDER), default="GEN")
+        np.select(flags, list(range(len(STATUS_ORDER))), default=len(STATUS_ORDER)),
+        dtype=np.int64,
     )
-
-
-def _index_of(values: npt.NDArray[np.str_], names: tuple[str, ...]) -> IntArray:
-    uniq, inverse = np.unique(values, return_inverse=True)
-    return np.array([names.index(str(u)) for u in uniq], dtype=np.int64)[inverse]
 
 
 def _solve_constant(factor: FloatArray, total: float) -> float:
@@ -103,15 +105,12 @@ def design_weights(
     n = persons.n
     if not persons.sampled.any():
         raise ModelInputError("table 'person': no person is flagged 'sampled'")
-    area_hh = area_of(persons, design)
-    area = area_hh[persons.household]
-    status = status_of(counts, n)
     area_names = tuple(design["areas"])
     status_names = (*STATUS_ORDER, "GEN")
     area_factor = np.array([float(design["areas"][a]) for a in area_names])
     status_factor = np.array([float(design["statuses"][s]) for s in status_names])
-    ai = _index_of(area, area_names)
-    si = _index_of(status, status_names)
+    ai = area_index(persons, area_names)[persons.household]
+    si = status_index(counts, n)
     factor = area_factor[ai] * status_factor[si]
     c = _solve_constant(factor[persons.sampled], float(design["population_total"]))
     pi = np.minimum(1.0, c * factor)

@@ -134,15 +134,92 @@ def pareto_alpha(counts: FloatArray, edges: FloatArray) -> float:
     return float(np.clip(alpha, ALPHA_MIN, ALPHA_MAX))
 
 
-def _within(u: FloatArray, lower: FloatArray, width: FloatArray, slope: FloatArray) -> FloatArray:
-    """Inverse CDF of the density exp(slope x) truncated to [lower, lower + width)."""
-    tilt = slope * width
-    flat = np.abs(tilt) < 1e-9
-    safe = np.where(flat, 1.0, tilt)
-    frac = np.where(flat, u, np.log1p(u * np.expm1(safe)) / safe)
-    x = lower + frac * width
-    # stay strictly below the upper edge (a class is half-open)
-    return np.minimum(x, np.nextafter(lower + width, lower))
+def _within(u: FloatArray, k: IntArray, edges: FloatArray, slope: FloatArray) -> FloatArray:
+    """Inverse CDF of the density exp(slope x) truncated to class ``k`` (``[lower, lower +
+    width)``), for rows in closed classes; what depends only on the class is computed once
+    per class."""
+    lower_c = edges[:-1]
+    width_c = edges[1:] - edges[:-1]
+    tilt_c = slope * width_c
+    flat_c = np.abs(tilt_c) < 1e-9
+    safe_c = np.where(flat_c, 1.0, tilt_c)
+    growth_c = np.expm1(safe_c)
+    upper_c = np.nextafter(lower_c + width_c, lower_c)
+    flat = flat_c[k]
+    safe = safe_c[k]
+    frac = np.log1p(u * growth_c[k])
+    frac /= safe
+    frac = np.where(flat, u, frac)
+    width = width_c[k]
+    x = lower_c[k] + frac * width
+    return np.minimum(x, upper_c[k])
+
+
+@dataclass(frozen=True)
+class ClassFit:
+    """A column's fitted within-class densities (from the class frequencies of all its rows),
+    ready to draw point values for any of its rows."""
+
+    scheme: Scheme
+    slope: FloatArray  # per closed class
+    alpha: float  # Pareto index of the open top class
+    report: ColumnFit
+
+    def draw(self, index: npt.ArrayLike, valid: npt.ArrayLike, uniform: FloatArray) -> FloatArray:
+        """Point values of rows (class ``index``, ``valid`` False: NaN), one U(0,1) number
+        per row; a row's value depends only on its class, its number and the fit."""
+        k = np.asarray(index, dtype=np.int64)
+        ok = np.asarray(valid, dtype=bool)
+        edges = self.scheme.edges
+        n_classes = self.scheme.n_classes
+        out = np.full(k.size, np.nan)
+        closed = ok & (k >= 0) & (k < n_classes - 1)
+        out[closed] = _within(uniform[closed], k[closed], edges, self.slope)
+        top = ok & (k == n_classes - 1)
+        u_top = np.minimum(uniform[top], TAIL_CAP_QUANTILE)
+        out[top] = edges[-1] * (1.0 - u_top) ** (-1.0 / self.alpha)
+        bottom = ok & (k == -1)
+        if bottom.any():
+            scale = (edges[1] - edges[0]) * NEGATIVE_SCALE_CLASSES
+            u_bottom = np.minimum(uniform[bottom], 1.0 - 1e-12)
+            depth = -scale * np.log1p(-u_bottom)
+            out[bottom] = np.minimum(edges[0] - depth, np.nextafter(edges[0], -np.inf))
+        return out
+
+
+def fit_classes(
+    index: npt.ArrayLike, valid: npt.ArrayLike, scheme: Scheme, *, table: str = "", column: str = ""
+) -> ClassFit:
+    """Fit the within-class densities of a column from the frequencies of its classes."""
+    k = np.asarray(index, dtype=np.int64)
+    ok = np.asarray(valid, dtype=bool)
+    n_classes = scheme.n_classes
+    where = f"{table}.{column}" if table else scheme.id
+    bad = ok & ((k >= n_classes) | (k < (-1 if scheme.negative else 0)))
+    if bad.any():
+        raise ModelInputError(
+            f"{where}: {int(bad.sum())} class index(es) outside class scheme {scheme.id!r}"
+        )
+    # classes 0..n-1; n: invalid; n+1: the open bottom class (-1)
+    binned = np.bincount(
+        np.where(ok, np.where(k >= 0, k, n_classes + 1), n_classes), minlength=n_classes + 2
+    )
+    counts: FloatArray = binned[:n_classes].astype(np.float64)
+    edges = scheme.edges
+    slope, n_fitted, n_uniform = _slopes(counts[:-1], edges)
+    alpha = pareto_alpha(counts, edges)
+    report = ColumnFit(
+        table=table,
+        column=column,
+        scheme=scheme.id,
+        values=int(ok.sum()),
+        log_linear_classes=n_fitted,
+        uniform_classes=n_uniform,
+        top_values=int(binned[n_classes - 1]),
+        alpha=alpha,
+        bottom_values=int(binned[n_classes + 1]),
+    )
+    return ClassFit(scheme, slope, alpha, report)
 
 
 def impute(
@@ -156,55 +233,36 @@ def impute(
 ) -> tuple[FloatArray, ColumnFit]:
     """Point values for class indexes (``valid`` False: NaN), with ``uniform`` one U(0,1)
     number per row (``build`` draws them per person)."""
-    k = np.asarray(index, dtype=np.int64)
-    ok = np.asarray(valid, dtype=bool)
-    n_classes = scheme.n_classes
-    where = f"{table}.{column}" if table else scheme.id
-    bad = ok & ((k >= n_classes) | (k < (-1 if scheme.negative else 0)))
-    if bad.any():
-        raise ModelInputError(
-            f"{where}: {int(bad.sum())} class index(es) outside class scheme {scheme.id!r}"
-        )
-    binned = np.bincount(np.where(ok & (k >= 0), k, n_classes), minlength=n_classes + 1)
-    counts: FloatArray = binned[:n_classes].astype(np.float64)
-    edges = scheme.edges
-    slope, n_fitted, n_uniform = _slopes(counts[:-1], edges)
-    alpha = pareto_alpha(counts, edges)
-    out = np.full(k.size, np.nan)
-    closed = ok & (k >= 0) & (k < n_classes - 1)
-    kc = k[closed]
-    out[closed] = _within(uniform[closed], edges[kc], edges[kc + 1] - edges[kc], slope[kc])
-    top = ok & (k == n_classes - 1)
-    u_top = np.minimum(uniform[top], TAIL_CAP_QUANTILE)
-    out[top] = edges[-1] * (1.0 - u_top) ** (-1.0 / alpha)
-    bottom = ok & (k == -1)
-    if bottom.any():
-        scale = (edges[1] - edges[0]) * NEGATIVE_SCALE_CLASSES
-        u_bottom = np.minimum(uniform[bottom], 1.0 - 1e-12)
-        depth = -scale * np.log1p(-u_bottom)
-        out[bottom] = np.minimum(edges[0] - depth, np.nextafter(edges[0], -np.inf))
-    fit = ColumnFit(
-        table=table,
-        column=column,
-        scheme=scheme.id,
-        values=int(ok.sum()),
-        log_linear_classes=n_fitted,
-        uniform_classes=n_uniform,
-        top_values=int(top.sum()),
-        alpha=alpha,
-        bottom_values=int(bottom.sum()),
-    )
-    return out, fit
+    fit = fit_classes(index, valid, scheme, table=table, column=column)
+    return fit.draw(index, valid, uniform), fit.report
 
 
 def person_uniforms(
-    seed: int, table: str, column: str, person_position: IntArray, n_persons: int
+    seed: int,
+    table: str,
+    column: str,
+    person_position: IntArray,
+    n_persons: int,
+    *,
+    rows: IntArray | None = None,
 ) -> FloatArray:
-    """One U(0,1) number per row, shared by the rows of one person (see the module doc)."""
+    """One U(0,1) number per row, shared by the rows of one person (see the module doc).
+    ``rows``: only for these row numbers (the same numbers as for all rows, subset)."""
     per_person = _stream(seed, f"{table}.{column}").random(max(n_persons, 1))
     pos = np.asarray(person_position, dtype=np.int64)
-    fallback = _stream(seed, f"{table}.{column}/unlinked").random(pos.size)
-    return np.where(pos >= 0, per_person[np.maximum(pos, 0)], fallback)
+    numbers = np.arange(pos.size) if rows is None else np.asarray(rows, dtype=np.int64)
+    if rows is not None:
+        pos = pos[numbers]
+    unlinked = np.flatnonzero(pos < 0)
+    if unlinked.size == 0:
+        return per_person[pos]
+    # a row of no linked person draws from its own stream, by row number (only as far as
+    # the last such row: a prefix of the same stream, so the same numbers)
+    at = numbers[unlinked]
+    fallback = _stream(seed, f"{table}.{column}/unlinked").random(int(at.max()) + 1)
+    out = per_person[np.maximum(pos, 0)]
+    out[unlinked] = fallback[at]
+    return out
 
 
 def class_bounds(index: npt.ArrayLike, scheme: Scheme) -> tuple[FloatArray, FloatArray]:

@@ -61,13 +61,28 @@ PERSON_COLUMNS = (
 )
 
 
+def is_code(kind: pa.DataType) -> bool:
+    """A string column, plain or dictionary-encoded (the vault's projected read)."""
+    if pa.types.is_dictionary(kind):
+        kind = kind.value_type
+    return bool(pa.types.is_string(kind) or pa.types.is_large_string(kind))
+
+
 def coded(table: pa.Table, name: str, where: str) -> tuple[IntArray, StrArray]:
     """A string column as (indices, labels): a few distinct codes, millions of rows."""
     if name not in table.column_names:
         raise ModelInputError(f"table {where!r} has no column {name!r}")
-    encoded = pc.dictionary_encode(table.column(name).fill_null("")).combine_chunks()
-    labels = np.asarray(encoded.dictionary.to_pylist() or [""], dtype=str)
-    return np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64), labels
+    col = table.column(name)
+    encoded = pc.dictionary_encode(col.fill_null("") if col.null_count else col).combine_chunks()
+    indices = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+    labels = encoded.dictionary.to_pylist()
+    if pa.types.is_dictionary(col.type) and labels:
+        # read dictionary-encoded (or filtered): keep only the codes the rows use
+        used = np.bincount(indices, minlength=len(labels)) > 0
+        if not used.all():
+            indices = (np.cumsum(used) - 1)[indices]
+            labels = [label for label, u in zip(labels, used, strict=True) if u]
+    return indices, np.asarray(labels or [""], dtype=str)
 
 
 def column(table: pa.Table, name: str, where: str) -> Any:
@@ -75,14 +90,38 @@ def column(table: pa.Table, name: str, where: str) -> Any:
     if name not in table.column_names:
         raise ModelInputError(f"table {where!r} has no column {name!r}")
     col = table.column(name)
-    if pa.types.is_string(col.type) or pa.types.is_large_string(col.type):
+    if is_code(col.type):
         indices, labels = coded(table, name, where)
         return labels[indices]
     if pa.types.is_boolean(col.type):
-        return np.asarray(col.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
+        filled = col.fill_null(False) if col.null_count else col
+        return np.asarray(filled.to_numpy(zero_copy_only=False), dtype=bool)
     if pa.types.is_integer(col.type):
-        return np.asarray(col.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
+        filled = col.fill_null(-1) if col.null_count else col
+        return np.asarray(filled.to_numpy(zero_copy_only=False), dtype=np.int64)
     return np.asarray(col.to_numpy(zero_copy_only=False), dtype=np.float64)
+
+
+def coded_mask(table: pa.Table, name: str, where: str, values: Sequence[str]) -> BoolArray:
+    """Rows whose code (string column) is one of ``values``: the few labels are compared,
+    not the rows (a null counts as '')."""
+    col = table.column(name) if name in table.column_names else None
+    if col is not None and pa.types.is_dictionary(col.type) and col.null_count == 0:
+        # the vault's dictionary-encoded read: test each label once, index by the row codes
+        encoded = col.combine_chunks() if col.num_chunks != 1 else col.chunk(0)
+        labels = np.asarray(encoded.dictionary.to_pylist() or [""], dtype=str)
+        hit = np.isin(labels, list(values))
+        return np.asarray(hit[encoded.indices.to_numpy(zero_copy_only=False)], dtype=bool)
+    indices, labels = coded(table, name, where)
+    return np.asarray(np.isin(labels, list(values))[indices], dtype=bool)
+
+
+def _any_of(values: StrArray, codes: Sequence[str]) -> BoolArray:
+    """``np.isin`` for a few string codes: a comparison per code (no sorting of the rows)."""
+    out = np.zeros(values.shape, dtype=bool)
+    for code in codes:
+        out |= values == code
+    return out
 
 
 def table(tables: Mapping[str, pa.Table], name: str) -> pa.Table:
@@ -121,7 +160,12 @@ class Persons:
 
     def positions(self, ids: npt.ArrayLike) -> IntArray:
         """Rows of the persons with sequence numbers ``ids`` (-1: not in table ``person``)."""
-        v = np.asarray(ids, dtype=np.int64)
+        v = np.asarray(ids)
+        if v.dtype.kind not in "iu":
+            v = v.astype(np.int64)
+        if v.size and v.min() >= 0 and v.max() < self.lookup.size:
+            return np.asarray(self.lookup[v], dtype=np.int64)  # any integer width, not widened
+        v = v.astype(np.int64, copy=False)
         inside = (v >= 0) & (v < self.lookup.size)
         return np.where(inside, self.lookup[np.where(inside, v, 0)], -1)
 
@@ -191,7 +235,10 @@ def link_persons(
 ) -> Persons:
     """Persons and households of the extract (see the module docstring)."""
     person = table(tables, "person")
-    raw = {name: column(person, name, "person") for name in PERSON_COLUMNS}
+    raw = {
+        name: column(person, name, "person") for name in PERSON_COLUMNS if name != "municipality"
+    }
+    municipality_index, municipality_codes = coded(person, "municipality", "person")
     ids = raw["person_id"]
     n = ids.size
     if n == 0:
@@ -203,7 +250,7 @@ def link_persons(
     relation = raw["relation_to_head"]
     is_ref = (relation == REL_HEAD) | (ids == raw["reference_person_id"])
     role = np.select(
-        [is_ref, np.isin(relation, REL_PARTNER), np.isin(relation, REL_CHILD)],
+        [is_ref, _any_of(relation, REL_PARTNER), _any_of(relation, REL_CHILD)],
         [HEAD, PARTNER, CHILD],
         default=OTHER,
     ).astype(np.int64)
@@ -231,12 +278,15 @@ def link_persons(
     dependant_of = np.where(same_hh & (parent != np.arange(n)), parent, -1)
     geo = columns.get("person.municipality", {})
     level = str(geo.get("codelist", geo.get("to", "municipality")))
-    municipality = raw["municipality"][order][first]
-    region_hh, municipality_hh = _geography(cat, municipality, level)
+    # the households' codes: a few thousand distinct codes, looked up once each
+    used, inverse = np.unique(municipality_index[order][first], return_inverse=True)
+    municipality = municipality_codes[used]
+    region_u, municipality_u = _geography(cat, municipality, level)
+    region_hh, municipality_hh = region_u[inverse], municipality_u[inverse]
     german = (
-        np.isin(municipality, list(german_area))
+        np.isin(municipality, list(german_area))[inverse]
         if level == "municipality"
-        else np.zeros(municipality.size, dtype=bool)
+        else np.zeros(inverse.size, dtype=bool)
     )
     lookup[ids[order]] = np.arange(n)
     return Persons(
@@ -258,12 +308,31 @@ def link_persons(
     )
 
 
+def lexsort_ints(keys: Sequence[IntArray]) -> IntArray:
+    """``np.lexsort(keys)`` (last key primary) for integer keys: one stable sort of a combined
+    int64 key when the keys' ranges fit in 63 bits (the same permutation: lexsort is stable
+    too), else ``np.lexsort``."""
+    arrays = [np.asarray(k, dtype=np.int64) for k in keys]
+    if not arrays or arrays[0].size == 0:
+        return np.lexsort(arrays) if arrays else np.zeros(0, dtype=np.int64)
+    combined = np.zeros(arrays[0].size, dtype=np.int64)
+    span = 1
+    for k in reversed(arrays):  # primary key first
+        low, high = int(k.min()), int(k.max())
+        width = high - low + 1
+        span *= width
+        if span >= 2**62:
+            return np.lexsort(arrays)
+        combined = combined * width + (k - low)
+    return np.argsort(combined, kind="stable")
+
+
 def _order_and_roles(
     hh_id: IntArray, role: IntArray, birth: IntArray
 ) -> tuple[IntArray, IntArray, IntArray]:
     """Persons sorted by household, role, birth; one head (the first reference person, else
     the oldest member) and at most one partner per household; household numbers 0..H-1."""
-    order = np.lexsort((birth, role, hh_id))
+    order = lexsort_ints((birth, role, hh_id))
     hh = hh_id[order]
     first = np.r_[True, hh[1:] != hh[:-1]]
     group = (np.cumsum(first) - 1).astype(np.int64)
@@ -273,5 +342,5 @@ def _order_and_roles(
     before = np.cumsum(is_partner) - is_partner  # partners before this row, all households
     at_start = np.maximum.accumulate(np.where(first, before, 0))
     r = np.where((r == PARTNER) & (before - at_start > 0), OTHER, r)
-    again = np.lexsort((birth[order], r, group))
+    again = lexsort_ints((birth[order], r, group))
     return order[again], r[again].astype(np.int64), group[again]

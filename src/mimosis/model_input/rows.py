@@ -18,8 +18,8 @@ import pyarrow as pa  # type: ignore[import-untyped]
 
 from mimosis.catalogue import Catalogue
 from mimosis.model_input.errors import ModelInputError
-from mimosis.model_input.impute import ColumnFit, Scheme, impute, person_uniforms
-from mimosis.model_input.link import Persons, coded, column
+from mimosis.model_input.impute import ClassFit, ColumnFit, Scheme, fit_classes, person_uniforms
+from mimosis.model_input.link import Persons, coded, coded_mask, column
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -53,6 +53,11 @@ class Rows:
         indices, labels = coded(self.data, name, self.name)
         codes = np.array([mapping.get(str(label), default) for label in labels], dtype=np.int8)
         return codes[indices]
+
+    def among(self, name: str, values: Sequence[str]) -> BoolArray:
+        """Rows whose code in column ``name`` is one of ``values`` (the labels are compared,
+        not the rows; a null is '')."""
+        return coded_mask(self.data, name, self.name, values)
 
     def has(self, name: str) -> bool:
         return name in self.data.column_names
@@ -89,17 +94,44 @@ class Blocks:
             data = data.select([key, *[c for c in columns if c != key]])
         if where is not None:
             data = data.filter(where)
-        ids = column(data, key, name)
+        ids = _key(data, key, name)
         ordered = bool(np.all(ids[1:] >= ids[:-1])) if ids.size > 1 else True
         return Rows(name, data, self.persons.positions(ids), ordered)
 
-    def amount(self, rows: Rows, name: str) -> FloatArray:
-        """Imputed point values of an amount column (NaN where null)."""
+    def count_per_person(self, name: str, where: Any, key: str = "person_id") -> IntArray:
+        """Per person: the number of rows of table ``name`` where ``where`` (a function of the
+        table giving a boolean mask per row). No column but the key is copied."""
+        data = self.tables[name]
+        mask = np.asarray(where(data), dtype=bool)
+        ids = _key(data, key, name)[mask]
+        if ids.size and ids.min() < 0:
+            ids = ids[ids >= 0]
+        # counted by sequence number, then read for the persons' numbers (a number that is
+        # no person's is counted and never read): no position lookup per row
+        by_id = np.bincount(ids, minlength=self.persons.lookup.size)
+        return np.asarray(by_id[self.persons.person_id], dtype=np.int64)
+
+    def amount(self, rows: Rows, name: str, where: Any = None) -> FloatArray:
+        """Imputed point values of an amount column (NaN where null). ``where`` (a mask of
+        rows): draw only those rows, the others are NaN; the class fit still uses every
+        row, so the values drawn are the same as without ``where``."""
+        column_ = self.amount_column(rows, name)
+        if where is None:
+            return column_.at(None)
+        mask = np.asarray(where, dtype=bool)
+        out = np.full(rows.n, np.nan)
+        numbers = np.flatnonzero(mask)
+        out[numbers] = column_.at(numbers)
+        return out
+
+    def amount_column(self, rows: Rows, name: str) -> AmountColumn:
+        """An amount column fitted once (recorded for the imputation report), whose point
+        values can then be drawn for any of its rows."""
         if not rows.has(name):
             raise ModelInputError(f"table {rows.name!r} has no column {name!r}")
         var = self.catalogue.table(rows.name).variable(name)
         if var.class_scheme is None or self.exact:
-            return np.asarray(rows.col(name), dtype=np.float64)
+            return AmountColumn(rows, name, np.asarray(rows.col(name), dtype=np.float64))
         scheme = self.schemes.get(var.class_scheme)
         if scheme is None:
             raise ModelInputError(
@@ -108,19 +140,97 @@ class Blocks:
         raw = rows.data.column(name)
         valid = ~np.asarray(raw.is_null().to_numpy(zero_copy_only=False), dtype=bool)
         index = rows.col(name)
-        uniform = person_uniforms(self.seed, rows.name, name, rows.person, self.persons.n)
-        values, fit = impute(index, valid, scheme, uniform=uniform, table=rows.name, column=name)
-        self.fits.append(fit)
-        return values
+        fit = fit_classes(index, valid, scheme, table=rows.name, column=name)
+        self.fits.append(fit.report)
+        return AmountColumn(rows, name, None, index, valid, fit, self.seed, self.persons.n)
+
+
+def _key(data: pa.Table, key: str, name: str) -> IntArray:
+    """The person key column as stored (an integer array, not widened), nulls as -1."""
+    ids = data.column(key) if key in data.column_names else None
+    if ids is None or ids.null_count or not pa.types.is_integer(ids.type):
+        return np.asarray(column(data, key, name))
+    return np.asarray(ids.to_numpy())
+
+
+@dataclass(frozen=True)
+class AmountColumn:
+    """Point values of one amount column: exact (``values``), or drawn per row from the
+    column's class fit, with the row's person's uniform number (``impute.py``)."""
+
+    rows: Rows
+    name: str
+    values: FloatArray | None  # exact amounts (no class scheme, or the plain source)
+    index: IntArray | None = None
+    valid: BoolArray | None = None
+    fit: ClassFit | None = None
+    seed: int = 0
+    n_persons: int = 0
+
+    def at(self, numbers: IntArray | None) -> FloatArray:
+        """Values of rows ``numbers`` (None: every row)."""
+        if self.values is not None:
+            return self.values if numbers is None else self.values[numbers]
+        assert self.index is not None and self.valid is not None and self.fit is not None
+        table = self.rows.name
+        uniform = person_uniforms(
+            self.seed, table, self.name, self.rows.person, self.n_persons, rows=numbers
+        )
+        if numbers is None:
+            return self.fit.draw(self.index, self.valid, uniform)
+        return self.fit.draw(self.index[numbers], self.valid[numbers], uniform)
 
 
 def per_person_sum(rows: Rows, values: npt.ArrayLike, n: int, mask: Any = None) -> FloatArray:
     """Sum of ``values`` over each person's rows (NaN counts as 0)."""
-    v = np.nan_to_num(np.asarray(values, dtype=np.float64))
     keep = rows.person >= 0
     if mask is not None:
         keep = keep & np.asarray(mask, dtype=bool)
-    return np.bincount(rows.person[keep], weights=v[keep], minlength=n).astype(np.float64)
+    v = np.nan_to_num(np.asarray(values, dtype=np.float64)[keep])  # only the rows summed
+    return np.bincount(rows.person[keep], weights=v, minlength=n).astype(np.float64)
+
+
+def per_person_sum_by(
+    rows: Rows, values: npt.ArrayLike, n: int, group: IntArray, *, n_groups: int
+) -> FloatArray:
+    """``per_person_sum`` for each group at once (``group`` per row in 0..n_groups-1, other
+    values skipped): an (n_groups, n) array; row ``g`` equals ``per_person_sum(rows, values,
+    n, group == g)`` (the same rows summed in the same order)."""
+    v = np.nan_to_num(np.asarray(values, dtype=np.float64))
+    g = np.asarray(group, dtype=np.int64)
+    keep = (rows.person >= 0) & (g >= 0) & (g < n_groups)
+    if keep.all():  # every row counts: no copies of the kept rows
+        key = g * n + rows.person
+    else:
+        key, v = g[keep] * n + rows.person[keep], v[keep]
+    sums = np.bincount(key, weights=v, minlength=n_groups * n)
+    return sums.astype(np.float64).reshape(n_groups, n)
+
+
+def per_person_last_by(
+    rows: Rows, values: npt.ArrayLike, n: int, group: IntArray, *, n_groups: int, default: Any
+) -> Any:
+    """For each group (``group`` per row in 0..n_groups-1, other values skipped) and person:
+    the value of the person's last row of that group, in row order (``default`` if none).
+    An (n_groups, n) array; row ``g`` equals ``per_person_last(rows, values, order, n,
+    default, group == g)`` when ``order`` is constant within a group (e.g. the quarter)."""
+    v = np.asarray(values)
+    g = np.asarray(group, dtype=np.int64)
+    out = np.full((n_groups, n), default, dtype=v.dtype)
+    keep = (rows.person >= 0) & (g >= 0) & (g < n_groups)
+    every = bool(keep.all())
+    idx = np.arange(keep.size) if every else np.flatnonzero(keep)
+    if idx.size:
+        person, gi = (rows.person, g) if every else (rows.person[idx], g[idx])
+        key = person * n_groups + gi
+        backwards = (person[1:] == person[:-1]) & (gi[1:] < gi[:-1])
+        if not rows.by_person or backwards.any():
+            # not in the extract's grain order (person, then period): sort, stably
+            order = np.argsort(key, kind="stable")
+            idx, key = idx[order], key[order]
+        last = idx[np.r_[key[1:] != key[:-1], True]]
+        out[g[last], rows.person[last]] = v[last]
+    return out
 
 
 def per_person_any(rows: Rows, mask: npt.ArrayLike, n: int) -> BoolArray:
@@ -150,7 +260,8 @@ def per_person_last(  # noqa: PLR0917 (rows, values, order, n, default read as o
     if idx.size:
         person = rows.person[idx]
         same = person[1:] == person[:-1]
-        if rows.by_person and np.all(o[idx][1:][same] >= o[idx][:-1][same]):
+        ordered = o[idx]
+        if rows.by_person and not (same & ~(ordered[1:] >= ordered[:-1])).any():
             # the extract is sorted by its grain keys (person, then period or spell): each
             # person's rows are one run, in order; its last row is the one wanted
             last = idx[np.r_[~same, True]]

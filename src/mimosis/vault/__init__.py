@@ -6,6 +6,9 @@ The model-input stage reads the data with one call::
     extract = Vault.open(path, user, passphrase, key_file, purpose="baseline 2015")
     extract.tables["person"]  # a pyarrow.Table, in memory only
 
+With ``columns={table: [column, ...]}`` only those tables and columns are decrypted (code
+columns dictionary-encoded); the model-input stage asks for ``model_input.needed_columns()``.
+
 Everything else (creating the vault, granting and revoking access, rotating keys, importing a
 sealed extract, handing over the officer role or the medium, auditing, destroying) goes through
 :class:`Session`, obtained with :meth:`Vault.unlock`. See docs/decisions/0004-vault.md.
@@ -13,6 +16,7 @@ sealed extract, handing over the officer role or the medium, auditing, destroyin
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -75,10 +79,14 @@ class Vault:
         purpose: str,
         *,
         today: date | None = None,
+        columns: Mapping[str, Sequence[str]] | None = None,
     ) -> Extract:
-        """Open with two factors and return the extract in memory; the open is logged."""
+        """Open with two factors and return the extract in memory; the open is logged.
+
+        ``columns``: decrypt only these tables and columns (e.g.
+        ``mimosis.model_input.needed_columns()``); default: everything."""
         session = Session.unlock(path, user, passphrase, key_file, today=today)
-        return session.read_extract(purpose)
+        return session.read_extract(purpose, columns)
 
     @staticmethod
     def unlock(

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import copy
 import secrets
-from collections.abc import Collection
+from collections.abc import Collection, Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -220,8 +220,16 @@ class Session:
 
     # --- reading ------------------------------------------------------------------------
 
-    def read_extract(self, purpose: str) -> Extract:
-        """Decrypt every table into memory, record the open (who, when, purpose)."""
+    def read_extract(
+        self, purpose: str, columns: Mapping[str, Sequence[str]] | None = None
+    ) -> Extract:
+        """Decrypt the tables into memory, record the open (who, when, purpose, how much).
+
+        ``columns`` (column projection): decrypt only these tables, and of each only these
+        columns, so that a stage which needs a part of the extract (``mimosis.model_input``)
+        holds only that part in memory. Names the extract does not hold are skipped (an
+        extract may carry a subset of the catalogue). Every file's SHA-256 is still checked
+        whole before anything of it is decrypted."""
         purpose = " ".join(purpose.split())
         if not purpose:
             msg = "say why you open the data (a purpose is recorded in the custody log)"
@@ -231,12 +239,26 @@ class Session:
         if extract is None:
             msg = "the vault holds no extract yet; the officer imports one (`mimosis vault import`)"
             raise VaultError(msg)
+        held = extract["tables"]
+        selection: dict[str, tuple[str, ...] | None]
+        if columns is None:
+            selection = dict.fromkeys(sorted(held))
+        else:
+            selection = {}
+            for table_id in sorted(set(columns) & set(held)):
+                present = set(held[table_id].get("columns", columns[table_id]))
+                selection[table_id] = tuple(c for c in columns[table_id] if c in present)
         tables = {}
-        for table_id, entry in sorted(extract["tables"].items()):
-            tables[table_id] = self._read_table(table_id, str(entry["sha256"]))
-        self._record(
-            "open", {"purpose": purpose, "extract_id": extract["extract_id"], "tables": len(tables)}
-        )
+        for table_id, selected in selection.items():
+            tables[table_id] = self._read_table(table_id, str(held[table_id]["sha256"]), selected)
+        details: dict[str, Any] = {
+            "purpose": purpose,
+            "extract_id": extract["extract_id"],
+            "tables": len(tables),
+        }
+        if columns is not None:  # what was decrypted, by count (names are in the catalogue)
+            details["columns"] = sum(t.num_columns for t in tables.values())
+        self._record("open", details)
         return Extract(
             tables=tables,
             extract_id=str(extract["extract_id"]),
@@ -250,9 +272,12 @@ class Session:
             opened_by=self.user,
             purpose=purpose,
             custody=CustodyHandle(log_path(self.vault), self.user, self._keys.sign),
+            projection=None
+            if columns is None
+            else {t: tuple(c.column_names) for t, c in tables.items()},
         )
 
-    def _read_table(self, table_id: str, sha256: str) -> Any:
+    def _read_table(self, table_id: str, sha256: str, columns: Sequence[str] | None = None) -> Any:
         path = data_path(self.vault, self.generation, table_id)
         try:
             data = path.read_bytes()
@@ -265,7 +290,7 @@ class Session:
                 " hash: it was altered, truncated or swapped. Nothing was opened."
             )
             raise VaultTamperedError(msg)
-        return decrypt_table(data, self._data_key, self.vault_id, table_id)
+        return decrypt_table(data, self._data_key, self.vault_id, table_id, columns)
 
     # --- access management (officer) ----------------------------------------------------
 

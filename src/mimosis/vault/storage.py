@@ -16,6 +16,7 @@ plaintext never reaches disk.
 from __future__ import annotations
 
 import base64
+from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
@@ -24,7 +25,7 @@ import pyarrow.parquet as pq  # type: ignore[import-untyped]
 import pyarrow.parquet.encryption as pqe  # type: ignore[import-untyped]
 
 from mimosis.vault.crypto import DecryptionFailedError, open_bytes, seal_bytes, subkey
-from mimosis.vault.errors import VaultTamperedError
+from mimosis.vault.errors import VaultError, VaultTamperedError
 
 _CACHE = timedelta(seconds=60)
 
@@ -92,15 +93,44 @@ def encrypt_table(table: pa.Table, data_key: bytes, vault_id: str, table_id: str
 
 
 def decrypt_table(
-    data: bytes | pa.Buffer, data_key: bytes, vault_id: str, table_id: str
+    data: bytes | pa.Buffer,
+    data_key: bytes,
+    vault_id: str,
+    table_id: str,
+    columns: Sequence[str] | None = None,
 ) -> pa.Table:
-    """Read an encrypted Parquet file held in memory; refuse it if it is not this table's."""
+    """Read an encrypted Parquet file held in memory; refuse it if it is not this table's.
+
+    ``columns``: decrypt and decode only these columns (column projection; the other column
+    chunks stay ciphertext in memory and are dropped), and return string (code) columns
+    dictionary-encoded: each distinct code once and an integer index per row, as Parquet
+    stores them, instead of one Python-visible string per row. A name the table does not
+    have is refused (``VaultError``, names only). The caller has checked the SHA-256 of the
+    whole file, so the columns left out are covered by the same integrity check."""
     factory, connection = _factory(data_key, vault_id, table_id)
     properties = factory.file_decryption_properties(
         connection, pqe.DecryptionConfiguration(cache_lifetime=_CACHE)
     )
     try:
-        table = pq.read_table(pa.BufferReader(data), decryption_properties=properties)
+        reader = pa.BufferReader(data)
+        if columns is None:
+            table = pq.read_table(reader, decryption_properties=properties)
+        else:
+            schema = pq.ParquetFile(reader, decryption_properties=properties).schema_arrow
+            unknown = sorted(set(columns) - set(schema.names))
+            if unknown:
+                msg = f"table {table_id!r} has no column(s) {unknown}"
+                raise VaultError(msg)
+            codes = [
+                c
+                for c in columns
+                if pa.types.is_string(schema.field(c).type)
+                or pa.types.is_large_string(schema.field(c).type)
+            ]
+            parquet = pq.ParquetFile(
+                pa.BufferReader(data), decryption_properties=properties, read_dictionary=codes
+            )
+            table = parquet.read(columns=list(columns))
     except (pa.ArrowException, OSError, ValueError):
         msg = (
             f"the data file of table {table_id!r} cannot be decrypted and authenticated:"

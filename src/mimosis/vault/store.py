@@ -159,6 +159,8 @@ class Extract:
     opened_by: str
     purpose: str
     custody: CustodyHandle = field(repr=False, compare=False)
+    #: the columns decrypted per table when the open asked for a part (None: everything)
+    projection: Mapping[str, tuple[str, ...]] | None = None
 
     def __repr__(self) -> str:  # never print record values
         rows = ", ".join(f"{k}: {v.num_rows} rows" for k, v in self.tables.items())

@@ -178,6 +178,7 @@ def run_reform(
     extract = None
     started = time.perf_counter()
     if vault is not None:
+        from mimosis.model_input import needed_columns
         from mimosis.vault import Vault
 
         _report(progress, "opening the vault", 0)
@@ -187,6 +188,7 @@ def run_reform(
             vault.passphrase,
             vault.key_file,
             purpose=f"mimosis run {year}: reform {reform.name}",
+            columns=needed_columns(),
         )
         model_input, notes = model_input_from_extract(extract, year, seed=seed)
     elif model_input is None:

@@ -41,10 +41,16 @@ def validate(
     extract = None
     started = time.perf_counter()
     if vault is not None:
+        from mimosis.model_input import needed_columns
         from mimosis.vault import Vault
 
         extract = Vault.open(
-            vault.path, vault.user, vault.passphrase, vault.key_file, purpose=f"validate {year}"
+            vault.path,
+            vault.user,
+            vault.passphrase,
+            vault.key_file,
+            purpose=f"validate {year}",
+            columns=needed_columns(),
         )
         model_input, notes = model_input_from_extract(extract, year, seed=seed)
     elif model_input is None:

@@ -296,36 +296,20 @@ def _check_nested(g: GroupIndex, hh_index: IntArray, household: str) -> None:
         raise PopulationError(f"every {g.entity.name} must lie within a single {household}")
 
 
-class SubsetGroup:
+class SubsetGroup(GroupIndex):
     """A group entity seen from a subset of its persons (``Context.on_subset``): aggregations
     run over the subset's members only; group arrays keep every group."""
 
-    __slots__ = ("_group", "_rows", "entity", "index", "n_groups", "roles")
+    __slots__ = ()
 
     def __init__(self, group: GroupIndex, rows: IntArray) -> None:
-        self._group = group
-        self._rows = rows
+        # no GroupIndex.__init__: the groups are the whole entity's, members a subset
         self.entity = group.entity
         self.index = group.index[rows]
         self.roles = group.roles[rows]
         self.n_groups = group.n_groups
-
-    @property
-    def n_persons(self) -> int:
-        return int(self.index.size)
-
-    def sum(self, values: Array) -> Array:
-        out = np.bincount(self.index, weights=values, minlength=self.n_groups)
-        return out.astype(np.int64) if values.dtype.kind in "biu" else out
-
-    def count(self, mask: BoolArray) -> IntArray:
-        return np.bincount(self.index[mask], minlength=self.n_groups).astype(np.int64)
-
-    def any(self, mask: BoolArray) -> BoolArray:
-        return self.count(mask) > 0
-
-    def all(self, mask: BoolArray) -> BoolArray:
-        return np.equal(self.count(~mask), 0)
+        self._order = None
+        self._starts = np.zeros(0, dtype=np.int64)
 
     def _reduce(self, ufunc: Any, values: Array, empty: Any) -> Array:
         out = np.full(self.n_groups, empty, dtype=values.dtype)
@@ -339,25 +323,3 @@ class SubsetGroup:
     def min(self, values: Array, empty: Any = 0) -> Array:
         """Per group, the smallest value among its subset members (``empty`` if none)."""
         return self._reduce(np.minimum, values, empty)
-
-    def nb_persons(self, role: str | None = None) -> IntArray:
-        if role is None:
-            return np.bincount(self.index, minlength=self.n_groups).astype(np.int64)
-        return self.count(self.has_role(role))
-
-    def has_role(self, role: str) -> BoolArray:
-        return np.equal(self.roles, self.entity.role_code(role))
-
-    def value_of_role(self, values: Array, role: str, default: Any = 0) -> Array:
-        if role not in self.entity.unique_roles:
-            raise VariableError(
-                f"role {role!r} of entity {self.entity.name!r} is not declared unique; "
-                "the value of 'the' member with it is not defined"
-            )
-        holders = np.flatnonzero(self.has_role(role))
-        out = np.full(self.n_groups, default, dtype=values.dtype)
-        out[self.index[holders]] = values[holders]
-        return out
-
-    def project(self, group_values: Array) -> Array:
-        return group_values[self.index]

@@ -10,6 +10,7 @@ import numpy as np
 import numpy.typing as npt
 
 from mimosis.engine import Context, SubsetContext, Variable
+from mimosis.legislation.communities import COMPETENT_ENTITIES
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -63,13 +64,9 @@ SCHEMES: tuple[str, ...] = (
 ) = range(len(SCHEMES))
 
 #: the entity competent for (and financing) the child's benefit since 1 January 2015
-COMPETENT_ENTITIES: tuple[str, ...] = (
-    "flemish_community",
-    "walloon_region",
-    "common_community_commission",
-    "german_speaking_community",
+FLEMISH_COMMUNITY, WALLOON_REGION, COMMON_COMMUNITY_COMMISSION, GERMAN_COMMUNITY = range(
+    len(COMPETENT_ENTITIES)
 )
-FLEMISH_COMMUNITY, WALLOON_REGION, COMMON_COMMUNITY_COMMISSION, GERMAN_COMMUNITY = range(4)
 
 #: who pays: nobody, the federal agency FAMIFED and its funds (federal rules, paid for the
 #: community until its takeover), or the community's own system

@@ -15,7 +15,6 @@ from mimosis.engine import Context, Variable
 from mimosis.legislation.child_benefits.common import (
     BRUSSELS,
     BRUSSELS_NEW,
-    COMPETENT_ENTITIES,
     FEDERAL,
     FLANDERS,
     FLANDERS_TRANSITION,
@@ -47,7 +46,8 @@ from mimosis.legislation.child_benefits.common import (
     rank_in_household,
     ref,
 )
-from mimosis.legislation.inputs import LABOUR_STATUS, LANGUAGE_COMMUNITY, REGION
+from mimosis.legislation.communities import COMPETENT_ENTITIES, competent_entity
+from mimosis.legislation.inputs import LABOUR_STATUS
 
 _INT = {"dtype": "int", "behaviour": "stock"}
 _BOOL = {"dtype": "bool", "unit": "bool", "behaviour": "stock", "default": False}
@@ -157,20 +157,8 @@ def first_child_formula(ctx: Context) -> BoolArray:
 
 
 def competent_formula(ctx: Context) -> IntArray:
-    # Special Act of 6 January 2014: the child's residence decides (Brussels-Capital region,
-    # the nine German-speaking municipalities, the rest of Wallonia, Flanders)
-    region = ctx.get("region")
-    german = (region == REGION.index("wallonia")) & (
-        ctx.get("language_community") == LANGUAGE_COMMUNITY.index("german")
-    )
-    return np.asarray(
-        np.select(
-            [region == REGION.index("flanders"), region == REGION.index("brussels"), german],
-            [0, 2, 3],
-            1,
-        ),
-        dtype=np.int64,
-    )
+    # Special Act of 6 January 2014: the child's residence decides
+    return competent_entity(ctx)
 
 
 def scheme_formula(ctx: Context) -> IntArray:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import numpy as np
 
 from mimosis.engine import Context, Variable, dep
+from mimosis.legislation.communities import FLEMISH, GERMAN, WALLOON
 from mimosis.legislation.disability import elderly_regions
 from mimosis.legislation.disability.common import (
     RD_ELDERLY,
@@ -34,9 +35,6 @@ from mimosis.legislation.disability.common import (
     ref,
 )
 from mimosis.legislation.disability.elderly_regions import (
-    FLEMISH,
-    GERMAN,
-    WALLOON,
     entity_of_persons,
 )
 

@@ -19,8 +19,11 @@ import numpy as np
 import numpy.typing as npt
 
 from mimosis.engine import Context, Variable
+from mimosis.legislation.communities import (
+    COMPETENT_ENTITIES,
+    competent_entity,
+)
 from mimosis.legislation.disability.common import FloatArray, label, person_variable
-from mimosis.legislation.inputs import LANGUAGE_COMMUNITY, REGION
 
 IntArray = npt.NDArray[np.int64]
 
@@ -36,34 +39,14 @@ _DG_DECREE = {
     "url": "https://ostbelgienlive.be/desktopdefault.aspx/tabid-7512/",
 }
 
-#: the federated entity competent for the person's residence (same names as child benefits)
-ENTITIES: tuple[str, ...] = (
-    "flemish_community",
-    "walloon_region",
-    "common_community_commission",
-    "german_speaking_community",
-)
-FLEMISH, WALLOON, BRUSSELS, GERMAN = range(4)
 #: who pays: nobody, the federal administration on the entity's behalf, or the entity itself
 PAYING_LEVELS: tuple[str, ...] = ("none", "federal_administration", "community")
 _TAKEOVER_FLAGS = ("flanders", "wallonia", "brussels", "german_speaking")
 
 
 def entity_formula(ctx: Context) -> IntArray:
-    # Special Act of 6 January 2014: the residence decides (Flanders, the Brussels-Capital
-    # region, the nine municipalities of the German-language area, the rest of Wallonia)
-    region = ctx.get("region")
-    german = (region == REGION.index("wallonia")) & (
-        ctx.get("language_community") == LANGUAGE_COMMUNITY.index("german")
-    )
-    return np.asarray(
-        np.select(
-            [region == REGION.index("flanders"), region == REGION.index("brussels"), german],
-            [FLEMISH, BRUSSELS, GERMAN],
-            WALLOON,
-        ),
-        dtype=np.int64,
-    )
+    # Special Act of 6 January 2014: the residence decides
+    return competent_entity(ctx)
 
 
 def entity_of_persons(ctx: Context) -> IntArray:
@@ -168,7 +151,7 @@ def variables() -> list[Variable]:
             dtype="enum",
             unit=None,
             behaviour="stock",
-            enum_values=ENTITIES,
+            enum_values=COMPETENT_ENTITIES,
             label=label(
                 "Entity competent for the household's assistance to the elderly",
                 "Bevoegde overheid voor de tegemoetkoming hulp aan bejaarden van het huishouden",

@@ -192,7 +192,13 @@ class Context:
         values = np.asarray(formula(SubsetContext(self, rows)))
         if variable.entity != PERSON:
             return values
-        out = np.full(self.size, variable.default, dtype=variable.numpy_dtype)
+        dtype = variable.numpy_dtype
+        # zeros come from calloc: pages left untouched by a small subset are never written
+        out = (
+            np.zeros(self.size, dtype=dtype)
+            if variable.default == 0
+            else np.full(self.size, variable.default, dtype=dtype)
+        )
         if rows.size:
             out[rows] = values
         return out

@@ -149,6 +149,8 @@ class Simulation:
         )
         self._store: dict[NodeKey, Array] = {}
         self._tokens: dict[NodeKey, Token] = {}
+        #: read-only arrays of default values by (size, dtype, value), shared with derivations
+        self._defaults: dict[tuple[int, str, Any], Array] = {}
         self._totals: dict[tuple[str, tuple[Period, ...]], FloatArray] = {}
         self._uses: dict[NodeKey, tuple[ParameterUse, ...]] = {}
         self._explained: dict[NodeKey, PlannedNode] = {}
@@ -361,6 +363,7 @@ class Simulation:
         sim._param_date = self._param_date
         sim._store = {}
         sim._tokens = {}
+        sim._defaults = self._defaults
         sim._totals = {}
         sim._uses = {}
         sim._explained = {}
@@ -481,10 +484,7 @@ class Simulation:
         if node.kind == "input":
             return self._input_value(variable, period, n)
         if node.kind == "default" or node.formula is None:
-            return _frozen(np.full(n, variable.default, dtype=variable.numpy_dtype)), (
-                "default",
-                name,
-            )
+            return self._default(variable, n), ("default", name)
         snapshot = self.snapshot(period)
         last = memo.get(name) if memo is not None else None
         deps = tuple(self._tokens[d] for d in node.deps) if memo is not None else ()
@@ -554,6 +554,16 @@ class Simulation:
             out[period] = _frozen(arr.astype(variable.numpy_dtype, copy=False))
         return out
 
+    def _default(self, variable: Variable, n: int) -> Array:
+        """A read-only array of the variable's default, shared by every variable and period
+        with the same default, dtype and size (not one new array per node)."""
+        dtype = variable.numpy_dtype
+        key = (n, dtype.str, variable.default)
+        arr = self._defaults.get(key)
+        if arr is None:
+            arr = self._defaults[key] = _frozen(np.full(n, variable.default, dtype=dtype))
+        return arr
+
     def _input_value(self, variable: Variable, period: Period, n: int) -> tuple[Array, Token]:
         """An input's array at ``period`` and its token (held arrays live as long as this
         simulation, so their identity tells them apart)."""
@@ -575,8 +585,7 @@ class Simulation:
             for p in inside[1:]:
                 total = total + held[p]
             return _frozen(total), ("in", *(id(held[p]) for p in inside))
-        default = _frozen(np.full(n, variable.default, dtype=variable.numpy_dtype))
-        return default, ("default", variable.name)
+        return self._default(variable, n), ("default", variable.name)
 
 
 def _add_to(acc: dict[str, FloatArray], sinks: list[_Sink], arr: Array) -> None:

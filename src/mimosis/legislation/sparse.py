@@ -29,7 +29,12 @@ def on_subset(
     """``compute(index)`` (values for the persons at ``index``, where ``mask`` holds) scattered
     into an array of ``default`` the size of ``mask``."""
     index = np.flatnonzero(mask)
-    out = np.full(mask.shape[0], default, dtype=dtype)
+    # zeros come from calloc: pages no subset row falls in are never written
+    out = (
+        np.zeros(mask.shape[0], dtype=dtype)
+        if default == 0
+        else np.full(mask.shape[0], default, dtype=dtype)
+    )
     if index.size:
         out[index] = compute(index)
     return out

@@ -220,12 +220,14 @@ def for_schemes(*schemes: int) -> Callable[[Callable[[Any], Any]], Callable[[Con
     outside them, which ``tests/unit/legislation/test_subset_formulas.py`` checks by
     comparing with the unrestricted formula (``formula.__wrapped__``).
     """
-    chosen = np.asarray(schemes, dtype=np.int64)
 
     def wrap(formula: Callable[[Any], Any]) -> Callable[[Context], Any]:
         @functools.wraps(formula)
         def restricted(ctx: Context) -> Any:
-            mask = np.isin(ctx.get("child_benefits_scheme"), chosen)
+            scheme = ctx.get("child_benefits_scheme")
+            mask = scheme == schemes[0]
+            for other in schemes[1:]:
+                mask = mask | (scheme == other)
             return ctx.on_subset(mask, formula)
 
         return restricted

@@ -123,10 +123,11 @@ def _family_situation_everyone(ctx: Any) -> Any:
     to the persons in incapacity)."""
     from mimosis.legislation.groups import couple_index, members, other_values
     from mimosis.legislation.sickness_invalidity.common import COHABITANT, SINGLE, WITH_FAMILY
-    from mimosis.legislation.sickness_invalidity.situation import _FS, _monthly_incomes
+    from mimosis.legislation.sickness_invalidity.situation import _FS, _REPLACEMENT
 
     p = ctx.params
-    professional, replacement = _monthly_incomes(ctx)
+    professional = ctx.get("employee_gross_wage") + ctx.get("self_employed_net_income")
+    replacement = sum((ctx.get(name) for name in _REPLACEMENT), np.zeros(ctx.size))
     income = professional + replacement
     has_income = income > 0
     fu = ctx.group("family_unit")

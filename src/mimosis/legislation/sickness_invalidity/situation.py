@@ -17,7 +17,8 @@ from __future__ import annotations
 import numpy as np
 
 from mimosis.engine import Context, Variable
-from mimosis.legislation.groups import couple_index, members
+from mimosis.legislation.groups import couple_index
+from mimosis.legislation.groups import members as members_of
 from mimosis.legislation.sickness_invalidity.common import (
     COHABITANT,
     FAMILY_SITUATIONS,
@@ -81,12 +82,13 @@ def is_invalid_formula(ctx: Context) -> BoolArray:
     )
 
 
-def _monthly_incomes(ctx: Context) -> tuple[FloatArray, FloatArray]:
-    professional = ctx.get("employee_gross_wage") + ctx.get("self_employed_net_income")
-    replacement = ctx.zeros()
+def _incomes_of(ctx: Context, at: IntArray) -> tuple[FloatArray, FloatArray]:
+    """The professional and replacement incomes of the persons at positions ``at``."""
+    professional = ctx.get("employee_gross_wage")[at] + ctx.get("self_employed_net_income")[at]
+    replacement = np.zeros(at.size)
     for name in _REPLACEMENT:
-        replacement = replacement + ctx.get(name)
-    return np.asarray(professional, dtype=np.float64), np.asarray(replacement, dtype=np.float64)
+        replacement = replacement + ctx.get(name)[at]
+    return np.asarray(professional, dtype=np.float64), replacement
 
 
 def family_situation_formula(ctx: Context) -> np.ndarray:
@@ -101,24 +103,32 @@ def family_situation_formula(ctx: Context) -> np.ndarray:
     dependant_limit = p.number(f"{_FS}.dependant_income_limit")
     professional_upper = p.number(f"{_FS}.minimum_wage")
     replacement_upper = p.number(f"{_FS}.replacement_income_upper_limit")
-    professional, replacement = _monthly_incomes(ctx)
-    income = professional + replacement
-    has_income = income > 0
     fu = ctx.group("family_unit")
     household = ctx.group("household")
+    # the members of the households of incapacitated persons (their family units lie inside)
+    sick_household = np.zeros(household.n_groups, dtype=bool)
+    sick_household[household.index[rows]] = True
+    members = np.flatnonzero(sick_household[household.index])
+    professional, replacement = _incomes_of(ctx, members)
+    has_income = (professional + replacement) > 0
+    with_income_hh = np.bincount(
+        household.index[members], weights=has_income, minlength=household.n_groups
+    )
+    with_income_fu = np.bincount(fu.index[members], weights=has_income, minlength=fu.n_groups)
     # members with income in the household but outside the person's family unit
     outside_with_income = (
-        household.count(has_income)[household.index[rows]] - fu.count(has_income)[fu.index[rows]]
-    ) > 0
+        with_income_hh[household.index[rows]] - with_income_fu[fu.index[rows]]
+    ) > 0.5
     # the partner in the family unit (married or de facto) and their income
     partner, has_partner_all = couple_index(ctx, "family_unit", "adult", "partner")
     has_partner = has_partner_all[rows]
-    other_income = np.where(has_partner, income[partner[rows]], 0.0)
-    other_replacement = np.where(has_partner, replacement[partner[rows]], 0.0)
+    partner_professional, partner_replacement = _incomes_of(ctx, partner[rows])
+    other_income = np.where(has_partner, partner_professional + partner_replacement, 0.0)
+    other_replacement = np.where(has_partner, partner_replacement, 0.0)
     in_couple_role = (fu.has_role("adult") | fu.has_role("partner"))[rows]
-    has_children = (members(ctx, "family_unit", "child")[rows] > 0) & in_couple_role
-    in_unit = members(ctx, "family_unit")[rows]
-    household_size = members(ctx, "household")[rows]
+    has_children = (members_of(ctx, "family_unit", "child")[rows] > 0) & in_couple_role
+    in_unit = members_of(ctx, "family_unit")[rows]
+    household_size = members_of(ctx, "household")[rows]
     lives_alone = household_size == 1
     others_outside_unit = household_size > in_unit
     # art. 225 §1: partner without income or below the dependant limit, dependent children,

@@ -8,11 +8,12 @@ import numpy as np
 
 from mimosis.engine import Context, Variable
 from mimosis.legislation.inputs import LABOUR_STATUS
-from mimosis.legislation.sparse import on_subset
+from mimosis.legislation.sparse import on_subset, only_where
 from mimosis.legislation.unemployment.common import (
     LIVING_ALONE,
     RVA_TABLES,
     WITH_FAMILY,
+    BoolArray,
     FloatArray,
     label,
     person_month,
@@ -25,6 +26,10 @@ _IGU = f"{_U}.income_guarantee_allowance"
 _ALE = f"{_U}.local_employment_agency"
 _EMPLOYEE = LABOUR_STATUS.index("employee")
 _T70 = "https://www.rva.be/burgers/deeltijdse-arbeid/hebt-u-recht-op-de-inkomensgarantie-uitkering"
+
+
+def _entitled(ctx: Context) -> BoolArray:
+    return np.asarray(ctx.get("unemployment_is_entitled"))
 
 
 def benefit_formula(ctx: Context) -> FloatArray:
@@ -115,7 +120,7 @@ def variables() -> list[Variable]:
                 "unemployment_compensated_days",
                 "unemployment_is_entitled",
             ],
-            formula=benefit_formula,
+            formula=only_where(_entitled, benefit_formula),
         ),
         person_month(
             "unemployment_income_guarantee_allowance",

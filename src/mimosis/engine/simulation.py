@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import threading
 import weakref
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -58,6 +59,8 @@ NodeProgress = Callable[[int, int], None]
 #: passes plan the same requests dozens of times
 _PLANS: weakref.WeakKeyDictionary[TaxBenefitSystem, dict[Any, Plan]] = weakref.WeakKeyDictionary()
 _MAX_PLANS = 64
+#: the two caches are shared by simulations that may run in threads (work-incentive passes)
+_CACHE_LOCK = threading.RLock()
 #: systems a reform made from a system (``Reform.apply`` builds a new parameter tree whose
 #: snapshots and plans would be rebuilt at every derivation)
 _APPLIED: weakref.WeakKeyDictionary[
@@ -67,13 +70,14 @@ _APPLIED: weakref.WeakKeyDictionary[
 
 def applied(reform: Reform, system: TaxBenefitSystem) -> TaxBenefitSystem:
     """``reform.apply(system)``, the same object for the same reform and system."""
-    by_reform = _APPLIED.setdefault(system, {})
-    hit = by_reform.get(id(reform))
-    if hit is not None and hit[0] is reform:
-        return hit[1]
-    new = reform.apply(system)
-    by_reform[id(reform)] = (reform, new)
-    return new
+    with _CACHE_LOCK:
+        by_reform = _APPLIED.setdefault(system, {})
+        hit = by_reform.get(id(reform))
+        if hit is not None and hit[0] is reform:
+            return hit[1]
+        new = reform.apply(system)
+        by_reform[id(reform)] = (reform, new)
+        return new
 
 
 @dataclass(slots=True)
@@ -396,14 +400,15 @@ class Simulation:
         """The plan of ``requests`` with nothing available (cached per system)."""
         exact = frozenset((name, p) for name, held in self._inputs.items() for p in held)
         key = (tuple((r.variable, r.period) for r in requests), exact)
-        plans = _PLANS.setdefault(system, {})
-        plan = plans.get(key)
-        if plan is None:
-            plan = build_plan(system, requests, self._has_exact_input, lambda _: False)
-            if len(plans) >= _MAX_PLANS:
-                plans.pop(next(iter(plans)))
-            plans[key] = plan
-        return plan
+        with _CACHE_LOCK:
+            plans = _PLANS.setdefault(system, {})
+            plan = plans.get(key)
+            if plan is None:
+                plan = build_plan(system, requests, self._has_exact_input, lambda _: False)
+                if len(plans) >= _MAX_PLANS:
+                    plans.pop(next(iter(plans)))
+                plans[key] = plan
+            return plan
 
     def _plan(self, requests: list[Request]) -> Plan:
         own = self._store

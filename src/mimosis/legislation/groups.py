@@ -15,6 +15,7 @@ arrays are read-only.
 
 from __future__ import annotations
 
+import threading
 import weakref
 from collections.abc import Callable
 from typing import Any
@@ -28,6 +29,7 @@ IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 
 _Refs = tuple["weakref.ReferenceType[Any]", "weakref.ReferenceType[Any]"]
+_LOCK = threading.RLock()
 _MEMO: dict[tuple[Any, ...], tuple[_Refs, tuple[npt.NDArray[Any], ...]]] = {}
 
 
@@ -35,16 +37,18 @@ def _memo(
     group: GroupIndex, key: tuple[Any, ...], compute: Callable[[], tuple[npt.NDArray[Any], ...]]
 ) -> tuple[npt.NDArray[Any], ...]:
     full_key = (id(group.index), id(group.roles), *key)
-    hit = _MEMO.get(full_key)
-    if hit is not None and hit[0][0]() is group.index and hit[0][1]() is group.roles:
-        return hit[1]
-    for stale in [k for k, (refs, _) in _MEMO.items() if refs[0]() is None or refs[1]() is None]:
-        del _MEMO[stale]
-    values = compute()
-    for v in values:
-        v.flags.writeable = False
-    _MEMO[full_key] = ((weakref.ref(group.index), weakref.ref(group.roles)), values)
-    return values
+    with _LOCK:  # formulas may run in threads (work-incentive passes)
+        hit = _MEMO.get(full_key)
+        if hit is not None and hit[0][0]() is group.index and hit[0][1]() is group.roles:
+            return hit[1]
+        stale = [k for k, (refs, _) in _MEMO.items() if refs[0]() is None or refs[1]() is None]
+        for k in stale:
+            del _MEMO[k]
+        values = compute()
+        for v in values:
+            v.flags.writeable = False
+        _MEMO[full_key] = ((weakref.ref(group.index), weakref.ref(group.roles)), values)
+        return values
 
 
 def couple_index(ctx: Context, entity: str, first: str, second: str) -> tuple[IntArray, BoolArray]:

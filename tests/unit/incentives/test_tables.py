@@ -113,3 +113,30 @@ def test_options_file(tmp_path: Path) -> None:
     path.write_text("increment: sometimes\n", encoding="utf-8")
     with pytest.raises(UserError, match="invalid incentive options"):
         load_options(path)
+
+
+def test_passes_side_by_side_give_the_sequential_results(
+    system, data, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The passes of a rank run in two threads; the rates are exactly those of one thread."""
+    import mimosis.incentives.rates as rates_module
+
+    reform = reform_from_dict(
+        {
+            "name": "single +10 %",
+            "description": "d",
+            "changes": [
+                {"path": "social_assistance.amount.single", "from": "2025-01-01", "value": 9964.08}
+            ],
+        }
+    )
+    out = {}
+    for threads in (1, 2):
+        monkeypatch.setattr(rates_module, "PASS_THREADS", threads)
+        out[threads] = compute_incentives(data, system, reform=reform)
+    for side, measures in out[1].rates.items():
+        for measure, one in measures.items():
+            two = out[2].rates[side][measure]
+            np.testing.assert_array_equal(one.rate, two.rate, err_msg=f"{side} {measure}")
+            np.testing.assert_array_equal(one.parts, two.parts, err_msg=f"{side} {measure}")
+    assert out[2].passes == out[1].passes

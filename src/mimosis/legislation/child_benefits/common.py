@@ -235,4 +235,26 @@ def for_schemes(*schemes: int) -> Callable[[Callable[[Any], Any]], Callable[[Con
     return wrap
 
 
+def for_scheme_households(
+    *schemes: int,
+) -> Callable[[Callable[[Any], Any]], Callable[[Context], Any]]:
+    """Like ``for_schemes``, with the whole households of the children under ``schemes``: for
+    formulas that look at the household's other children (ranks in a past family, the same
+    children then and now)."""
+
+    def wrap(formula: Callable[[Any], Any]) -> Callable[[Context], Any]:
+        @functools.wraps(formula)
+        def restricted(ctx: Context) -> Any:
+            scheme = ctx.get("child_benefits_scheme")
+            chosen = scheme == schemes[0]
+            for other in schemes[1:]:
+                chosen = chosen | (scheme == other)
+            household = ctx.group("household")
+            return ctx.on_subset(household.project(household.any(chosen)), formula)
+
+        return restricted
+
+    return wrap
+
+
 SubsetFormula = Callable[[SubsetContext], Any]

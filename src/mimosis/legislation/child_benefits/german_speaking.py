@@ -22,6 +22,7 @@ from mimosis.legislation.child_benefits.common import (
     P,
     by_scheme,
     december_entitlement,
+    for_scheme_households,
     label,
     month_index,
     on_persons,
@@ -166,7 +167,7 @@ def variables() -> list[Variable]:
             reference=[_ref("transitional provision (festgehaltener Betrag)")],
             dependencies=_AMOUNTS,
             parameters=_PARAMS,
-            formula=frozen_formula,
+            formula=for_scheme_households(GERMAN_SPEAKING)(frozen_formula),
         ),
         person_month(
             "child_benefits_german_speaking_social",
@@ -178,7 +179,7 @@ def variables() -> list[Variable]:
             reference=[_ref("social supplement")],
             dependencies=[*_AMOUNTS, "child_benefits_german_speaking_frozen"],
             parameters=_PARAMS,
-            formula=social_formula,
+            formula=for_scheme_households(GERMAN_SPEAKING)(social_formula),
         ),
         person_month(
             "child_benefits_german_speaking_basic",
@@ -190,7 +191,7 @@ def variables() -> list[Variable]:
             reference=[_ref("basic amount, large-family supplement")],
             dependencies=[*_AMOUNTS, "child_benefits_german_speaking_frozen"],
             parameters=_PARAMS,
-            formula=basic_formula,
+            formula=for_scheme_households(GERMAN_SPEAKING)(basic_formula),
         ),
         person_month(
             "child_benefits_german_speaking_annual",
@@ -202,7 +203,7 @@ def variables() -> list[Variable]:
             reference=[_ref("annual supplement (Jahreszuschlag)")],
             dependencies=_COMMON,
             parameters=_PARAMS,
-            formula=annual_formula,
+            formula=for_scheme_households(GERMAN_SPEAKING)(annual_formula),
         ),
         person_month(
             "child_benefits_german_speaking_birth",
@@ -214,6 +215,6 @@ def variables() -> list[Variable]:
             reference=[_ref("birth and adoption premium")],
             dependencies=_COMMON,
             parameters=_PARAMS,
-            formula=birth_formula,
+            formula=for_scheme_households(GERMAN_SPEAKING)(birth_formula),
         ),
     ]

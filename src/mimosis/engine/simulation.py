@@ -14,8 +14,10 @@ same array object); dirty nodes, and clean ones the origin has freed, are comput
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import logging
+import os
 import threading
 import weakref
 from collections import Counter
@@ -54,6 +56,15 @@ Token = tuple[Any, ...]
 _COUNTER = itertools.count(1)
 #: progress(nodes done, nodes planned)
 NodeProgress = Callable[[int, int], None]
+
+
+def _default_threads() -> int:
+    raw = os.environ.get("MIMOSIS_THREADS", "")
+    if raw.isdigit() and int(raw) > 0:
+        return int(raw)
+    return max(1, min(2, os.cpu_count() or 1))
+
+
 #: full plans (nothing available) per system, by requests and the inputs held at exact periods:
 #: planning touches metadata only, yet costs ~0.1 s at this graph size, and the work-incentive
 #: passes plan the same requests dozens of times
@@ -134,9 +145,15 @@ def dirty_nodes(plan: Plan, change: Change) -> set[NodeKey]:
 class Simulation:
     """A system applied to a population.
 
+    ``threads`` (class attribute; env ``MIMOSIS_THREADS``, default the CPUs up to 2): nodes
+    whose dependencies are done are evaluated by that many threads at once (numpy works
+    outside the interpreter lock); results do not depend on it.
+
     ``parameters``: ``None`` reads, for each period, the parameters in force on its first
     day; a ``date`` or a ``ParameterSnapshot`` fixes the legislation for every period.
     """
+
+    threads: int = _default_threads()
 
     def __init__(
         self,
@@ -151,6 +168,7 @@ class Simulation:
         self._param_date: date | None = (
             parameters.date if isinstance(parameters, ParameterSnapshot) else parameters
         )
+        self.threads: int = Simulation.threads
         self._store: dict[NodeKey, Array] = {}
         self._tokens: dict[NodeKey, Token] = {}
         #: read-only arrays of default values by (size, dtype, value), shared with derivations
@@ -365,6 +383,7 @@ class Simulation:
         sim.system = system
         sim.population = population
         sim._param_date = self._param_date
+        sim.threads = self.threads
         sim._store = {}
         sim._tokens = {}
         sim._defaults = self._defaults
@@ -443,45 +462,16 @@ class Simulation:
         acc: dict[str, FloatArray] | None = None,
         progress: NodeProgress | None = None,
     ) -> None:
-        remaining = dict(plan.consumers)
-        store, tokens = self._store, self._tokens
-        origin = self._origin
-        shared = origin._store if origin is not None else {}
-        shared_tokens = origin._tokens if origin is not None else {}
-        memo: dict[str, _Memo] | None = None if explain else {}
-        left = Counter(k[0] for k, n in plan.nodes.items() if n.kind == "formula")
-        freed = 0
-        total = len(plan.nodes)
-        step = max(1, total // 100)
-        for i, (key, node) in enumerate(plan.nodes.items()):
-            if node.kind == "available":
-                if key not in store:
-                    store[key] = shared[key]  # the very same array object
-                    tokens[key] = shared_tokens[key]
-            else:
-                store[key], tokens[key] = self._evaluate(node, explain, memo)
-                if explain:
-                    self._explained[key] = node
-                if memo is not None and node.kind == "formula":
-                    left[key[0]] -= 1
-                    if left[key[0]] == 0:
-                        memo.pop(key[0], None)
-                for d in node.deps:
-                    remaining[d] -= 1
-                    if remaining[d] == 0 and d not in pinned:
-                        del store[d], tokens[d]
-                        freed += 1
-            if sinks is not None and acc is not None and key in sinks:
-                _add_to(acc, sinks[key], store[key])
-                if remaining[key] == 0 and key not in pinned:
-                    del store[key], tokens[key]
-                    freed += 1
-            if progress is not None and ((i + 1) % step == 0 or i + 1 == total):
-                progress(i + 1, total)
-        log.debug("executed %d nodes, freed %d", len(plan.nodes), freed)
+        from mimosis.engine.execution import Execution
+
+        Execution(self, plan, pinned, explain, sinks=sinks, acc=acc, progress=progress).run()
 
     def _evaluate(
-        self, node: PlannedNode, explain: bool, memo: dict[str, _Memo] | None
+        self,
+        node: PlannedNode,
+        explain: bool,
+        memo: dict[str, _Memo] | None,
+        lock: threading.Lock | None = None,
     ) -> tuple[Array, Token]:
         variable = node.variable
         name, period = node.key
@@ -490,9 +480,11 @@ class Simulation:
             return self._input_value(variable, period, n)
         if node.kind == "default" or node.formula is None:
             return self._default(variable, n), ("default", name)
+        guard = lock if lock is not None else contextlib.nullcontext()
         snapshot = self.snapshot(period)
-        last = memo.get(name) if memo is not None else None
-        deps = tuple(self._tokens[d] for d in node.deps) if memo is not None else ()
+        with guard:
+            last = memo.get(name) if memo is not None else None
+            deps = tuple(self._tokens[d] for d in node.deps) if memo is not None else ()
         if (
             last is not None
             and last.formula is node.formula
@@ -500,13 +492,15 @@ class Simulation:
             and last.deps == deps
             and all(snapshot.get(path) == value for path, value in last.params)
         ):
-            self.memo_hits[name] += 1
+            with guard:
+                self.memo_hits[name] += 1
             return last.array, last.token
         uses: list[ParameterUse] | None = [] if explain else None
         view = ParameterView(snapshot, name, variable.parameters, uses)
         ctx = Context(node, self.population, view, self._fetch, self._entity_of)
         result = node.formula(ctx)
-        self.formula_calls[name] += 1
+        with guard:
+            self.formula_calls[name] += 1
         if uses is not None:
             self._uses[node.key] = tuple(uses)
         arr = _frozen(_check_result(variable, period, result, n))
@@ -521,7 +515,8 @@ class Simulation:
         ):
             arr, token = last.array, last.token  # equal to the last period's: same token
         if memo is not None:
-            memo[name] = _Memo(node.formula, deps, tuple(view.reads), period_read, token, arr)
+            with guard:
+                memo[name] = _Memo(node.formula, deps, tuple(view.reads), period_read, token, arr)
         return arr, token
 
     def _entity_of(self, name: str) -> str:

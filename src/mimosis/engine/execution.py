@@ -1,0 +1,191 @@
+"""Executing a plan: each node computed once its dependencies are, intermediates freed as soon
+as nothing planned still reads them, outputs added up as they come (``Simulation.totals``).
+
+With ``Simulation.threads`` > 1 (and no explanation asked), ready nodes are evaluated by that
+many threads: numpy does its array work outside the interpreter lock, so two CPUs work on two
+nodes. The earliest ready node in plan order goes first, so memory follows the sequential
+frontier; storing, freeing and adding up happen under one lock; results are the same whatever
+the number of threads (a node is reused from the previous period only when its inputs are
+identical, whichever thread evaluated that one).
+"""
+
+from __future__ import annotations
+
+import heapq
+import logging
+import threading
+from collections import Counter
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+import numpy.typing as npt
+
+from mimosis.engine.planner import NodeKey, Plan, PlannedNode
+
+if TYPE_CHECKING:
+    from mimosis.engine.simulation import NodeProgress, Simulation, Token, _Memo, _Sink
+
+log = logging.getLogger(__name__)
+Array = npt.NDArray[Any]
+FloatArray = npt.NDArray[Any]
+#: plans smaller than this run in the calling thread (starting threads would dominate)
+PARALLEL_MIN_NODES = 64
+
+
+class Execution:
+    """One execution of a plan by a simulation."""
+
+    def __init__(
+        self,
+        sim: Simulation,
+        plan: Plan,
+        pinned: set[NodeKey],
+        explain: bool,
+        *,
+        sinks: Mapping[NodeKey, list[_Sink]] | None,
+        acc: dict[str, FloatArray] | None,
+        progress: NodeProgress | None,
+    ) -> None:
+        self.sim = sim
+        self.nodes = list(plan.nodes.items())
+        self.pinned = pinned
+        self.explain = explain
+        self.sinks = sinks if sinks is not None and acc is not None else None
+        self.acc = acc if acc is not None else {}
+        # outputs are added up in plan order whatever the order nodes finish in, so that
+        # floating-point sums do not depend on the threads: per output, the plan positions
+        # of its nodes, the next one due, and the parts that came early
+        self.due: dict[str, list[int]] = {}
+        self.cursor: dict[str, int] = {}
+        self.early: dict[str, dict[int, list[tuple[Array, float]]]] = {}
+        self.progress = progress
+        self.remaining = dict(plan.consumers)
+        origin = sim._origin
+        self.shared = origin._store if origin is not None else {}
+        self.shared_tokens = origin._tokens if origin is not None else {}
+        self.memo: dict[str, _Memo] | None = None if explain else {}
+        self.left = Counter(k[0] for k, n in self.nodes if n.kind == "formula")
+        self.total = len(self.nodes)
+        self.step = max(1, self.total // 100)
+        self.done = 0
+        self.freed = 0
+        # parallel state
+        self.position = {key: i for i, (key, _) in enumerate(self.nodes)}
+        self.consumers_of: dict[NodeKey, list[NodeKey]] = {}
+        self.waiting: dict[NodeKey, int] = {}
+        self.ready: list[int] = []
+        self.lock = threading.Lock()
+        self.turn = threading.Condition(self.lock)
+        self.failures: list[BaseException] = []
+
+    def run(self) -> None:
+        if self.sinks is not None:
+            for key, node_sinks in self.sinks.items():
+                if key not in self.position:
+                    continue
+                for sink in node_sinks:
+                    self.due.setdefault(sink.output, []).append(self.position[key])
+            for output, positions in self.due.items():
+                self.due[output] = sorted(set(positions))
+                self.cursor[output] = 0
+                self.early[output] = {}
+        threads = self.sim.threads
+        if threads > 1 and not self.explain and self.total >= PARALLEL_MIN_NODES:
+            self._parallel(threads)
+        else:
+            for key, node in self.nodes:
+                arr, token = self._value(key, node, None)
+                self._commit(key, node, arr, token)
+        log.debug("executed %d nodes, freed %d", self.total, self.freed)
+
+    def _value(
+        self, key: NodeKey, node: PlannedNode, lock: threading.Lock | None
+    ) -> tuple[Array, Token]:
+        store, tokens = self.sim._store, self.sim._tokens
+        if node.kind == "available":
+            if key in store:
+                return store[key], tokens[key]
+            return self.shared[key], self.shared_tokens[key]  # the very same array object
+        result = self.sim._evaluate(node, self.explain, self.memo, lock)
+        if self.explain:
+            self.sim._explained[key] = node
+        return result
+
+    def _commit(self, key: NodeKey, node: PlannedNode, arr: Array, token: Token) -> None:
+        store, tokens = self.sim._store, self.sim._tokens
+        store[key], tokens[key] = arr, token
+        if node.kind == "formula" and self.memo is not None:
+            self.left[key[0]] -= 1
+            if self.left[key[0]] == 0:
+                self.memo.pop(key[0], None)
+        for d in node.deps:
+            self.remaining[d] -= 1
+            if self.remaining[d] == 0 and d not in self.pinned:
+                del store[d], tokens[d]
+                self.freed += 1
+        if self.sinks is not None and key in self.sinks:
+            self._add_in_order(key, arr)
+            if self.remaining[key] == 0 and key not in self.pinned:
+                del store[key], tokens[key]
+                self.freed += 1
+        for consumer in self.consumers_of.get(key, ()):
+            self.waiting[consumer] -= 1
+            if self.waiting[consumer] == 0:
+                heapq.heappush(self.ready, self.position[consumer])
+        self.done += 1
+        if self.progress is not None and (self.done % self.step == 0 or self.done == self.total):
+            self.progress(self.done, self.total)
+
+    def _add_in_order(self, key: NodeKey, arr: Array) -> None:
+        from mimosis.engine.simulation import _add_to, _Sink
+
+        assert self.sinks is not None
+        position = self.position[key]
+        for sink in self.sinks[key]:
+            self.early[sink.output].setdefault(position, []).append((arr, sink.factor))
+        for output in {sink.output for sink in self.sinks[key]}:
+            due, early = self.due[output], self.early[output]
+            while self.cursor[output] < len(due) and due[self.cursor[output]] in early:
+                for part, factor in early.pop(due[self.cursor[output]]):
+                    _add_to(self.acc, [_Sink(output, factor)], part)
+                self.cursor[output] += 1
+
+    def _parallel(self, threads: int) -> None:
+        for key, node in self.nodes:
+            self.waiting[key] = len(node.deps)
+            for d in node.deps:
+                self.consumers_of.setdefault(d, []).append(key)
+        self.ready = [self.position[key] for key, _ in self.nodes if self.waiting[key] == 0]
+        heapq.heapify(self.ready)
+        workers = [threading.Thread(target=self._work, daemon=True) for _ in range(threads)]
+        for w in workers:
+            w.start()
+        for w in workers:
+            w.join()
+        if self.failures:
+            raise self.failures[0]
+
+    def _work(self) -> None:
+        turn = self.turn
+        while True:
+            with turn:
+                while not self.ready and self.done < self.total and not self.failures:
+                    turn.wait()
+                if self.failures or self.done >= self.total:
+                    return
+                key, node = self.nodes[heapq.heappop(self.ready)]
+                if node.kind == "available":
+                    arr, token = self._value(key, node, None)
+                    self._commit(key, node, arr, token)
+                    turn.notify_all()
+                    continue
+            try:
+                arr, token = self._value(key, node, self.lock)
+            except BaseException as exc:  # handed to the calling thread
+                with turn:
+                    self.failures.append(exc)
+                    turn.notify_all()
+                return
+            with turn:
+                self._commit(key, node, arr, token)
+                turn.notify_all()

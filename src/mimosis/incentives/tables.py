@@ -38,23 +38,28 @@ TITLES = {
 
 
 class Breakdown:
-    """Per-person group labels over the whole population ('' outside the analysed adults)."""
+    """The analysed adults (only them: every table is about them) with their group labels and
+    the frame of their weights and households; arrays in the order of ``results.persons``."""
 
     def __init__(self, data: ModelInputLike, results: IncentiveResults) -> None:
-        self.frame: PersonFrame = person_frame(data)
-        n = self.frame.n_persons
+        everyone = person_frame(data)
+        persons = results.persons
         hh = np.asarray(data.household)
-        deciles = decile_of(self.frame, results.equivalised_income)
-        role = np.full(n, "", dtype=object)
-        role[results.persons] = results.role
+        deciles = decile_of(everyone, results.equivalised_income)[persons]
+        self.frame: PersonFrame = PersonFrame(
+            weight=everyone.weight[persons],
+            household=everyone.household[persons],
+            age=everyone.age[persons],
+            stratum=everyone.stratum[persons],
+        )
         self.labels: dict[str, StrArray] = {
             "decile": np.asarray(DECILES, dtype=str)[deciles],
-            "household_type": np.asarray(data.household_type, dtype=str)[hh],
-            "labour_status": np.asarray(data.labour_status, dtype=str),
-            "role": role.astype(str),
-            "region": np.asarray(data.region, dtype=str)[hh],
+            "household_type": np.asarray(data.household_type, dtype=str)[hh[persons]],
+            "labour_status": np.asarray(data.labour_status, dtype=str)[persons],
+            "role": np.asarray(results.role, dtype=str),
+            "region": np.asarray(data.region, dtype=str)[hh[persons]],
         }
-        self.persons = results.persons
+        self.persons = persons
 
     def groups(self, by: str, keep: BoolArray) -> tuple[Groups, Groups]:
         """The groups of ``by`` (every label of the analysed adults, in sorted order, so that
@@ -63,17 +68,15 @@ class Breakdown:
             msg = f"unknown breakdown {by!r}; expected one of {', '.join(BREAKDOWNS)}"
             raise ValueError(msg)
         labels = self.labels[by]
-        names = tuple(sorted(set(labels[self.persons].tolist())))
+        names = tuple(sorted(set(labels.tolist())))
         code = np.searchsorted(np.asarray(names, dtype=str), labels).astype(np.int64)
-        code = np.where(keep & np.isin(labels, names), code, -1)
+        code = np.where(keep, code, -1)
         groups = Groups.from_codes(self.frame, names, code)
         return groups, Groups.everyone(self.frame, keep=keep)
 
     def spread(self, values: FloatArray) -> FloatArray:
-        """A per-analysed-adult array as a whole-population array (NaN elsewhere)."""
-        out = np.full(self.frame.n_persons, np.nan)
-        out[self.persons] = values
-        return out
+        """A per-analysed-adult array, as the tables read it (the frame holds those adults)."""
+        return np.asarray(values, dtype=np.float64)
 
 
 def _bands(limits: tuple[float, ...]) -> list[tuple[str, float, float]]:

@@ -27,11 +27,11 @@ TRAPS = ("unemployment_trap", "inactivity_trap")
 def _trap_rates(
     breakdown: Breakdown, results: IncentiveResults, system: str
 ) -> dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]:
-    """Per trap: (exposed mask, PTR, replacement rate) over the whole population."""
+    """Per trap: (exposed mask, PTR, replacement rate) per analysed adult."""
     ptr = _rates(results, system, "ptr").rate
     predicted = _rates(results, system, "ptr_predicted").rate
     replacement = _rates(results, system, "replacement").rate
-    status = breakdown.labels["labour_status"][results.persons]
+    status = breakdown.labels["labour_status"]  # per analysed adult
     worker = np.asarray(results.role) == "worker"
     non_worker = np.asarray(results.role) == "non_worker"
     unemployed = non_worker & (status == "unemployed")
@@ -99,8 +99,7 @@ def trap_cause_table(
     worker = np.asarray(results.role) == "worker"
     parts = np.where(worker[:, None], ptr_parts, pred_parts)
     largest = np.argmax(parts, axis=1) if parts.shape[1] else np.zeros(parts.shape[0], dtype=int)
-    cause = np.full(frame.n_persons, -1, dtype=np.int64)
-    cause[results.persons] = largest
+    cause = np.asarray(largest, dtype=np.int64)  # per analysed adult, as the frame
     cells: dict[tuple[str, str], Cell] = {}
     for trap, (exposed, ptr, _) in _trap_rates(breakdown, results, system).items():
         trapped = exposed & (np.nan_to_num(ptr) > options.ptr_trap)

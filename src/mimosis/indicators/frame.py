@@ -161,13 +161,18 @@ class Groups:
         inside = self.code >= 0
         return None if inside.all() else inside
 
+    @functools.cached_property
+    def bins(self) -> IntArray:
+        """Each person's group, and one extra bin (``k``) for the persons in none: one
+        ``bincount`` over every person instead of gathering the persons inside each time."""
+        k = len(self.labels)
+        return self.code if self.inside is None else np.where(self.code >= 0, self.code, k)
+
     def total(self, values: FloatArray) -> FloatArray:
-        """Per group, the sum of a per-person array (in person order)."""
-        k, inside = len(self.labels), self.inside
-        if inside is None:
-            sums = np.bincount(self.code, weights=values, minlength=k)
-        else:
-            sums = np.bincount(self.code[inside], weights=values[inside], minlength=k)
+        """Per group, the sum of a per-person array (in person order); the values of persons in
+        no group (which may be NaN) are never added to a group."""
+        k = len(self.labels)
+        sums = np.bincount(self.bins, weights=values, minlength=k + 1)[:k]
         return sums.astype(np.float64)
 
     @functools.cached_property

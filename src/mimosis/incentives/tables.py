@@ -10,7 +10,14 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from mimosis.incentives.data import BoolArray, FloatArray, ModelInputLike, StrArray, person_frame
+from mimosis.incentives.data import (
+    BoolArray,
+    FloatArray,
+    IntArray,
+    ModelInputLike,
+    StrArray,
+    person_frame,
+)
 from mimosis.incentives.options import IncentiveOptions
 from mimosis.incentives.rates import IncentiveResults, Rates
 from mimosis.indicators.distribution import DECILES, decile_of
@@ -60,6 +67,8 @@ class Breakdown:
             "region": np.asarray(data.region, dtype=str)[hh[persons]],
         }
         self.persons = persons
+        #: per breakdown: its sorted labels and each adult's code (computed once)
+        self._codes: dict[str, tuple[tuple[str, ...], IntArray]] = {}
 
     def groups(self, by: str, keep: BoolArray) -> tuple[Groups, Groups]:
         """The groups of ``by`` (every label of the analysed adults, in sorted order, so that
@@ -67,10 +76,11 @@ class Breakdown:
         if by not in self.labels:
             msg = f"unknown breakdown {by!r}; expected one of {', '.join(BREAKDOWNS)}"
             raise ValueError(msg)
-        labels = self.labels[by]
-        names = tuple(sorted(set(labels.tolist())))
-        code = np.searchsorted(np.asarray(names, dtype=str), labels).astype(np.int64)
-        code = np.where(keep, code, -1)
+        if by not in self._codes:
+            uniques, inverse = np.unique(self.labels[by], return_inverse=True)
+            self._codes[by] = (tuple(str(u) for u in uniques), inverse.astype(np.int64))
+        names, all_codes = self._codes[by]
+        code = np.where(keep, all_codes, -1)
         groups = Groups.from_codes(self.frame, names, code)
         return groups, Groups.everyone(self.frame, keep=keep)
 

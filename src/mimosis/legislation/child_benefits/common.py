@@ -211,6 +211,15 @@ def by_scheme(ctx: Context, *parts: tuple[Any, Callable[[], Any]]) -> FloatArray
     return np.asarray(out, dtype=np.float64)
 
 
+def _under(ctx: Context, schemes: tuple[int, ...]) -> BoolArray:
+    """The persons whose child-benefit scheme is one of ``schemes``."""
+    scheme = ctx.get("child_benefits_scheme")
+    mask = scheme == schemes[0]
+    for other in schemes[1:]:
+        mask = mask | (scheme == other)
+    return np.asarray(mask)
+
+
 def for_schemes(*schemes: int) -> Callable[[Callable[[Any], Any]], Callable[[Context], Any]]:
     """Evaluate a per-child formula for the children under ``schemes`` only (declare
     ``child_benefits_scheme``); everyone else gets 0, as the full formula gives them.
@@ -224,11 +233,7 @@ def for_schemes(*schemes: int) -> Callable[[Callable[[Any], Any]], Callable[[Con
     def wrap(formula: Callable[[Any], Any]) -> Callable[[Context], Any]:
         @functools.wraps(formula)
         def restricted(ctx: Context) -> Any:
-            scheme = ctx.get("child_benefits_scheme")
-            mask = scheme == schemes[0]
-            for other in schemes[1:]:
-                mask = mask | (scheme == other)
-            return ctx.on_subset(mask, formula)
+            return ctx.on_subset(_under(ctx, schemes), formula)
 
         return restricted
 
@@ -245,12 +250,9 @@ def for_scheme_households(
     def wrap(formula: Callable[[Any], Any]) -> Callable[[Context], Any]:
         @functools.wraps(formula)
         def restricted(ctx: Context) -> Any:
-            scheme = ctx.get("child_benefits_scheme")
-            chosen = scheme == schemes[0]
-            for other in schemes[1:]:
-                chosen = chosen | (scheme == other)
             household = ctx.group("household")
-            return ctx.on_subset(household.project(household.any(chosen)), formula)
+            chosen = household.project(household.any(_under(ctx, schemes)))
+            return ctx.on_subset(chosen, formula)
 
         return restricted
 

@@ -33,7 +33,6 @@ from mimosis.legislation.pensions.common import (
     FloatArray,
     P,
     label,
-    of_spouse,
     person_month,
     ref,
     round_cents,
@@ -109,33 +108,33 @@ def own_pension_formula(ctx: Context) -> FloatArray:
 
 
 def household_rate_formula(ctx: Context) -> BoolArray:
-    single = ctx.get("pensions_employee_amount_single") + ctx.get(
-        "pensions_self_employed_amount_single"
-    )
-    household = ctx.get("pensions_employee_amount_household") + ctx.get(
-        "pensions_self_employed_amount_household"
-    )
-    own = ctx.get("pensions_own_pension_single_rate")
+    # evaluated on the married pensioners only (the rate concerns no one else); the spouse's
+    # values are read at the spouse's position
     spouse, has_spouse = spouse_index(ctx)
-    spouse_pension = of_spouse(own, spouse, has_spouse)
-    replacement = (ctx.get("other_replacement_income_gross") > 0) | np.isin(
-        ctx.get("labour_status"), _REPLACEMENT_STATUS
+    married = has_spouse & (ctx.get("civil_status") == _MARRIED)
+    rows = np.flatnonzero(ctx.get("pensions_draws_retirement_pension") & married)
+    applies = np.zeros(ctx.size, dtype=bool)
+    if not rows.size:
+        return applies
+    at = spouse[rows]
+    single = (
+        ctx.get("pensions_employee_amount_single")[rows]
+        + ctx.get("pensions_self_employed_amount_single")[rows]
     )
-    spouse_replacement = of_spouse(replacement, spouse, has_spouse)
-    limit = ctx.get("pensions_exceeds_household_spouse_limit")
-    spouse_earns = of_spouse(limit, spouse, has_spouse)
+    household = (
+        ctx.get("pensions_employee_amount_household")[rows]
+        + ctx.get("pensions_self_employed_amount_household")[rows]
+    )
+    spouse_pension = ctx.get("pensions_own_pension_single_rate")[at]
+    spouse_replacement = (ctx.get("other_replacement_income_gross")[at] > 0) | np.isin(
+        ctx.get("labour_status")[at], _REPLACEMENT_STATUS
+    )
+    spouse_earns = ctx.get("pensions_exceeds_household_spouse_limit")[at].astype(bool)
     # art. 5 §1: married (not legally cohabiting), the spouse without replacement income and
     # within the permitted earnings; the household rate beats the two single pensions
-    married = has_spouse & (ctx.get("civil_status") == _MARRIED)
     gains = household > single + spouse_pension
-    applies = (
-        ctx.get("pensions_draws_retirement_pension")
-        & married
-        & ~spouse_replacement.astype(bool)
-        & ~spouse_earns.astype(bool)
-        & gains
-    )
-    return np.asarray(applies, dtype=bool)
+    applies[rows] = ~spouse_replacement & ~spouse_earns & gains
+    return applies
 
 
 def suspended_formula(ctx: Context) -> BoolArray:

@@ -15,21 +15,77 @@ import heapq
 import logging
 import threading
 from collections import Counter
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
 
+import numpy as np
 import numpy.typing as npt
 
+from mimosis.engine.parameters import ParamValue
 from mimosis.engine.planner import NodeKey, Plan, PlannedNode
-
-if TYPE_CHECKING:
-    from mimosis.engine.simulation import NodeProgress, Simulation, Token, _Memo, _Sink
+from mimosis.engine.variables import Formula
 
 log = logging.getLogger(__name__)
 Array = npt.NDArray[Any]
-FloatArray = npt.NDArray[Any]
+FloatArray = npt.NDArray[np.float64]
 #: plans smaller than this run in the calling thread (starting threads would dominate)
 PARALLEL_MIN_NODES = 64
+#: tells two computed arrays apart without comparing them: equal tokens, equal values
+Token = tuple[Any, ...]
+#: progress(nodes done, nodes planned)
+NodeProgress = Callable[[int, int], None]
+
+
+@dataclass(slots=True)
+class Memo:
+    """The last evaluation of a variable in one execution: if the next node of the same
+    variable has the same formula, dependency tokens and parameter values, and the formula did
+    not read its period, its result is this one (computed once for months that do not differ)."""
+
+    formula: Formula
+    deps: tuple[Token, ...]
+    params: tuple[tuple[str, ParamValue], ...]
+    period_read: bool
+    token: Token
+    array: Array
+
+
+@dataclass(slots=True)
+class Sink:
+    """Where a produced node is added up (``Simulation.totals``)."""
+
+    output: str
+    factor: float
+
+
+def add_to(acc: dict[str, FloatArray], sinks: list[Sink], arr: Array) -> None:
+    for sink in sinks:
+        part = arr * sink.factor if sink.factor != 1.0 else arr
+        if sink.output in acc:
+            acc[sink.output] += part
+        else:
+            acc[sink.output] = np.array(part, dtype=np.float64)
+
+
+class Executing(Protocol):
+    """What an execution needs of its simulation (``Simulation`` provides it)."""
+
+    threads: int
+    _store: dict[NodeKey, Array]
+    _tokens: dict[NodeKey, Token]
+    _explained: dict[NodeKey, PlannedNode]
+
+    @property
+    def origin_arrays(self) -> tuple[dict[NodeKey, Array], dict[NodeKey, Token]]: ...
+
+    def _evaluate(
+        self,
+        node: PlannedNode,
+        explain: bool,
+        memo: dict[str, Memo] | None,
+        lock: threading.Lock | None = None,
+    ) -> tuple[Array, Token]: ...
 
 
 class Execution:
@@ -37,12 +93,12 @@ class Execution:
 
     def __init__(
         self,
-        sim: Simulation,
+        sim: Executing,
         plan: Plan,
         pinned: set[NodeKey],
         explain: bool,
         *,
-        sinks: Mapping[NodeKey, list[_Sink]] | None,
+        sinks: Mapping[NodeKey, list[Sink]] | None,
         acc: dict[str, FloatArray] | None,
         progress: NodeProgress | None,
     ) -> None:
@@ -60,10 +116,8 @@ class Execution:
         self.early: dict[str, dict[int, list[tuple[Array, float]]]] = {}
         self.progress = progress
         self.remaining = dict(plan.consumers)
-        origin = sim._origin
-        self.shared = origin._store if origin is not None else {}
-        self.shared_tokens = origin._tokens if origin is not None else {}
-        self.memo: dict[str, _Memo] | None = None if explain else {}
+        self.shared, self.shared_tokens = sim.origin_arrays
+        self.memo: dict[str, Memo] | None = None if explain else {}
         self.left = Counter(k[0] for k, n in self.nodes if n.kind == "formula")
         self.total = len(self.nodes)
         self.step = max(1, self.total // 100)
@@ -137,8 +191,6 @@ class Execution:
             self.progress(self.done, self.total)
 
     def _add_in_order(self, key: NodeKey, arr: Array) -> None:
-        from mimosis.engine.simulation import _add_to, _Sink
-
         assert self.sinks is not None
         position = self.position[key]
         for sink in self.sinks[key]:
@@ -147,7 +199,7 @@ class Execution:
             due, early = self.due[output], self.early[output]
             while self.cursor[output] < len(due) and due[self.cursor[output]] in early:
                 for part, factor in early.pop(due[self.cursor[output]]):
-                    _add_to(self.acc, [_Sink(output, factor)], part)
+                    add_to(self.acc, [Sink(output, factor)], part)
                 self.cursor[output] += 1
 
     def _parallel(self, threads: int) -> None:

@@ -32,7 +32,8 @@ import numpy.typing as npt
 from mimosis.engine.context import Context, ParameterView
 from mimosis.engine.entities import Population
 from mimosis.engine.errors import EngineError, FormulaError, NotRetainedError, PopulationError
-from mimosis.engine.parameters import ParameterSnapshot, ParameterUse, ParamValue
+from mimosis.engine.execution import Execution, Memo, NodeProgress, Sink, Token
+from mimosis.engine.parameters import ParameterSnapshot, ParameterUse
 from mimosis.engine.periods import Period
 from mimosis.engine.planner import (
     NodeKey,
@@ -45,17 +46,13 @@ from mimosis.engine.planner import (
 )
 from mimosis.engine.reforms import Reform
 from mimosis.engine.system import TaxBenefitSystem
-from mimosis.engine.variables import Formula, Variable
+from mimosis.engine.variables import Variable
 
 log = logging.getLogger(__name__)
 Array = npt.NDArray[Any]
 FloatArray = npt.NDArray[np.float64]
 Keep = Literal["all"] | Iterable[str] | None
-#: tells two computed arrays apart without comparing them: equal tokens, equal values
-Token = tuple[Any, ...]
 _COUNTER = itertools.count(1)
-#: progress(nodes done, nodes planned)
-NodeProgress = Callable[[int, int], None]
 
 
 def _default_threads() -> int:
@@ -89,28 +86,6 @@ def applied(reform: Reform, system: TaxBenefitSystem) -> TaxBenefitSystem:
         new = reform.apply(system)
         by_reform[id(reform)] = (reform, new)
         return new
-
-
-@dataclass(slots=True)
-class _Memo:
-    """The last evaluation of a variable in one execution: if the next node of the same
-    variable has the same formula, dependency tokens and parameter values, and the formula did
-    not read its period, its result is this one (computed once for months that do not differ)."""
-
-    formula: Formula
-    deps: tuple[Token, ...]
-    params: tuple[tuple[str, ParamValue], ...]
-    period_read: bool
-    token: Token
-    array: Array
-
-
-@dataclass(slots=True)
-class _Sink:
-    """Where a produced node is added up (``Simulation.totals``)."""
-
-    output: str
-    factor: float
 
 
 @dataclass(frozen=True)
@@ -260,13 +235,13 @@ class Simulation:
             pinned: set[NodeKey] = set(self._store)
             for target in retain_for:
                 pinned |= self._frontier(todo, target)
-            sinks: dict[NodeKey, list[_Sink]] = {}
+            sinks: dict[NodeKey, list[Sink]] = {}
             for r in todo:
                 weighted = [(k, 1.0) for k in r.nodes] if r.mode == "sum" else [(r.nodes[0], 1.0)]
                 if r.mode == "spread":
                     weighted = [(r.nodes[0], r.factor)]
                 for k, factor in weighted:
-                    sinks.setdefault(k, []).append(_Sink(r.variable, factor))
+                    sinks.setdefault(k, []).append(Sink(r.variable, factor))
             acc: dict[str, FloatArray] = {}
             self._execute(plan, pinned, False, sinks=sinks, acc=acc, progress=progress)
             out.update(acc)
@@ -458,19 +433,17 @@ class Simulation:
         pinned: set[NodeKey],
         explain: bool,
         *,
-        sinks: Mapping[NodeKey, list[_Sink]] | None = None,
+        sinks: Mapping[NodeKey, list[Sink]] | None = None,
         acc: dict[str, FloatArray] | None = None,
         progress: NodeProgress | None = None,
     ) -> None:
-        from mimosis.engine.execution import Execution
-
         Execution(self, plan, pinned, explain, sinks=sinks, acc=acc, progress=progress).run()
 
     def _evaluate(
         self,
         node: PlannedNode,
         explain: bool,
-        memo: dict[str, _Memo] | None,
+        memo: dict[str, Memo] | None,
         lock: threading.Lock | None = None,
     ) -> tuple[Array, Token]:
         variable = node.variable
@@ -516,8 +489,14 @@ class Simulation:
             arr, token = last.array, last.token  # equal to the last period's: same token
         if memo is not None:
             with guard:
-                memo[name] = _Memo(node.formula, deps, tuple(view.reads), period_read, token, arr)
+                memo[name] = Memo(node.formula, deps, tuple(view.reads), period_read, token, arr)
         return arr, token
+
+    @property
+    def origin_arrays(self) -> tuple[dict[NodeKey, Array], dict[NodeKey, Token]]:
+        """The arrays (and tokens) this simulation may share: its origin's, if derived."""
+        origin = self._origin
+        return (origin._store, origin._tokens) if origin is not None else ({}, {})
 
     def _entity_of(self, name: str) -> str:
         return self.system.variables[name].entity
@@ -586,15 +565,6 @@ class Simulation:
                 total = total + held[p]
             return _frozen(total), ("in", *(id(held[p]) for p in inside))
         return self._default(variable, n), ("default", variable.name)
-
-
-def _add_to(acc: dict[str, FloatArray], sinks: list[_Sink], arr: Array) -> None:
-    for sink in sinks:
-        part = arr * sink.factor if sink.factor != 1.0 else arr
-        if sink.output in acc:
-            acc[sink.output] += part
-        else:
-            acc[sink.output] = np.array(part, dtype=np.float64)
 
 
 def _combine(request: Request, arrays: list[Array]) -> Array:

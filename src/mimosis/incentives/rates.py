@@ -252,8 +252,11 @@ def compute_incentives(
     )
 
 
-#: passes run side by side (the machine's CPUs, at most 2: each pass holds its own arrays)
-PASS_THREADS = max(1, min(2, os.cpu_count() or 1))
+#: passes run side by side (env ``MIMOSIS_PASS_THREADS``; default 1: the engine already
+#: evaluates each pass on the machine's CPUs, and side-by-side passes each hold their arrays)
+_RAW_PASS_THREADS = os.environ.get("MIMOSIS_PASS_THREADS", "")
+PASS_THREADS = int(_RAW_PASS_THREADS) if _RAW_PASS_THREADS.isdigit() else 1
+PASS_THREADS = max(PASS_THREADS, 1)
 
 Origins = tuple[Simulation, dict[str, FloatArray], Simulation | None, dict[str, FloatArray] | None]
 

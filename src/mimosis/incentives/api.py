@@ -11,7 +11,6 @@ from pathlib import Path
 from mimosis.disclosure import Policy, ReleasedTable, release_table
 from mimosis.engine import EngineError, Reform, TaxBenefitSystem, load_reform
 from mimosis.errors import UserError
-from mimosis.incentives.data import ModelInputLike
 from mimosis.incentives.options import IncentiveOptions
 from mimosis.incentives.rates import IncentiveResults, compute_incentives
 from mimosis.incentives.tables import (
@@ -28,6 +27,7 @@ from mimosis.incentives.traps import (
     wage_model_table,
 )
 from mimosis.indicators.tables import StatTable
+from mimosis.scenarios.inputs import ModelInputLike
 
 
 @dataclass(frozen=True)

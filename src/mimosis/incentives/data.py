@@ -1,6 +1,6 @@
 """What the work-incentive and take-up analyses read: the ``ModelInput`` contract
-(docs/decisions/0006-model-input.md) as a protocol, so that the real model input, a drawn
-stand-in and hand-made test populations all fit, and a few per-person helpers.
+(docs/decisions/0006-model-input.md) as the protocol of ``scenarios.inputs`` (the real model
+input, the stand-in and hand-made test populations all fit), and a few per-person helpers.
 
 Records stay in memory (this package is one of the indicator modules of SECURITY.md).
 """
@@ -9,43 +9,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from mimosis.engine import Period, Population
 from mimosis.indicators.frame import PersonFrame
+from mimosis.scenarios.inputs import ModelInputLike
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 StrArray = npt.NDArray[np.str_]
-
-
-class ModelInputLike(Protocol):
-    """The fields of ``mimosis.model_input.ModelInput`` these analyses read."""
-
-    @property
-    def year(self) -> int: ...
-    @property
-    def population(self) -> Population: ...
-    @property
-    def weight(self) -> FloatArray: ...
-    @property
-    def household(self) -> IntArray: ...
-    @property
-    def age(self) -> IntArray: ...
-    @property
-    def stratum(self) -> IntArray: ...
-    @property
-    def household_type(self) -> StrArray: ...
-    @property
-    def region(self) -> StrArray: ...
-    @property
-    def labour_status(self) -> StrArray: ...
-    @property
-    def observed(self) -> Mapping[str, FloatArray]: ...
 
 
 @dataclass(frozen=True)

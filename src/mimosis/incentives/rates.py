@@ -16,11 +16,12 @@ from mimosis.engine import Period, Population, Reform, Simulation, TaxBenefitSys
 from mimosis.errors import UserError
 from mimosis.incentives import scenarios as sc
 from mimosis.incentives.components import EARNINGS, Component, downstream, income_components
-from mimosis.incentives.data import BoolArray, FloatArray, IntArray, ModelInputLike, education_of
+from mimosis.incentives.data import BoolArray, FloatArray, IntArray, education_of
 from mimosis.incentives.households import adult_ranks, subset_population
 from mimosis.incentives.options import IncentiveOptions
 from mimosis.incentives.passes import PassTotals, baselines, input_arrays, run_pass
 from mimosis.incentives.wages import WageModel, fit_wage_model
+from mimosis.scenarios.inputs import ModelInputLike
 
 DISPOSABLE = "disposable_income"
 #: fewer employees with a wage than this: no wage model is estimated (and no PTR at a

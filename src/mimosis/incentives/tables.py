@@ -14,7 +14,6 @@ from mimosis.incentives.data import (
     BoolArray,
     FloatArray,
     IntArray,
-    ModelInputLike,
     StrArray,
     person_frame,
 )
@@ -30,6 +29,7 @@ from mimosis.indicators.frame import (
     weighted_quantiles,
 )
 from mimosis.indicators.tables import Cell, Statistic, StatTable
+from mimosis.scenarios.inputs import ModelInputLike
 
 #: rates are published in percentage points: disclosure control rounds means and quantiles
 #: to whole units, which is a whole percentage point here

@@ -15,10 +15,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from mimosis.engine import Period, Simulation, TaxBenefitSystem
-from mimosis.incentives.data import BoolArray, FloatArray, ModelInputLike, StrArray, person_frame
+from mimosis.incentives.data import BoolArray, FloatArray, StrArray, person_frame
 from mimosis.incentives.passes import engine_inputs
 from mimosis.indicators.distribution import DECILES, decile_of, equivalence_scale, equivalised
 from mimosis.indicators.frame import PersonFrame
+from mimosis.scenarios.inputs import ModelInputLike
 from mimosis.takeup.assumptions import Assumption, takeup_flags
 from mimosis.takeup.mechanism import automatic_granting, with_takeup
 from mimosis.takeup.rights import Right, present_rights

@@ -12,10 +12,11 @@ from mimosis.disclosure import Policy, ReleasedTable, release_table
 from mimosis.engine import Period, Simulation, TaxBenefitSystem
 from mimosis.errors import UserError
 from mimosis.incentives.api import incentive_tables
-from mimosis.incentives.data import ModelInputLike, SimpleModelInput
+from mimosis.incentives.data import SimpleModelInput
 from mimosis.incentives.options import IncentiveOptions
 from mimosis.incentives.rates import compute_incentives
 from mimosis.indicators.tables import StatTable
+from mimosis.scenarios.inputs import ModelInputLike
 from mimosis.takeup.analysis import GROUPINGS, TakeupResults, analyse_takeup, flag_inputs
 from mimosis.takeup.assumptions import Assumption
 from mimosis.takeup.mechanism import automatic_granting, with_takeup

@@ -54,3 +54,10 @@ def only_where(
         return ctx.on_subset(mask_of(ctx), formula)
 
     return restricted
+
+
+def whole_households(ctx: Any, mask: Any) -> npt.NDArray[np.bool_]:
+    """The members of every household in which ``mask`` holds for someone (a subset that keeps
+    households whole, so sums and ranks over a household are unchanged)."""
+    household = ctx.group("household")
+    return np.asarray(household.project(household.any(np.asarray(mask, dtype=bool))), dtype=bool)

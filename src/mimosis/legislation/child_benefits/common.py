@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -11,6 +10,7 @@ import numpy.typing as npt
 
 from mimosis.engine import Context, SubsetContext, Variable
 from mimosis.legislation.communities import COMPETENT_ENTITIES
+from mimosis.legislation.sparse import only_where, whole_households
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -220,7 +220,10 @@ def _under(ctx: Context, schemes: tuple[int, ...]) -> BoolArray:
     return np.asarray(mask)
 
 
-def for_schemes(*schemes: int) -> Callable[[Callable[[Any], Any]], Callable[[Context], Any]]:
+Wrapper = Callable[[Callable[[Any], Any]], Callable[[Context], Any]]
+
+
+def for_schemes(*schemes: int) -> Wrapper:
     """Evaluate a per-child formula for the children under ``schemes`` only (declare
     ``child_benefits_scheme``); everyone else gets 0, as the full formula gives them.
 
@@ -229,34 +232,16 @@ def for_schemes(*schemes: int) -> Callable[[Callable[[Any], Any]], Callable[[Con
     outside them, which ``tests/unit/legislation/test_subset_formulas.py`` checks by
     comparing with the unrestricted formula (``formula.__wrapped__``).
     """
-
-    def wrap(formula: Callable[[Any], Any]) -> Callable[[Context], Any]:
-        @functools.wraps(formula)
-        def restricted(ctx: Context) -> Any:
-            return ctx.on_subset(_under(ctx, schemes), formula)
-
-        return restricted
-
-    return wrap
+    return lambda formula: only_where(lambda ctx: _under(ctx, schemes), formula)
 
 
-def for_scheme_households(
-    *schemes: int,
-) -> Callable[[Callable[[Any], Any]], Callable[[Context], Any]]:
+def for_scheme_households(*schemes: int) -> Wrapper:
     """Like ``for_schemes``, with the whole households of the children under ``schemes``: for
     formulas that look at the household's other children (ranks in a past family, the same
     children then and now)."""
-
-    def wrap(formula: Callable[[Any], Any]) -> Callable[[Context], Any]:
-        @functools.wraps(formula)
-        def restricted(ctx: Context) -> Any:
-            household = ctx.group("household")
-            chosen = household.project(household.any(_under(ctx, schemes)))
-            return ctx.on_subset(chosen, formula)
-
-        return restricted
-
-    return wrap
+    return lambda formula: only_where(
+        lambda ctx: whole_households(ctx, _under(ctx, schemes)), formula
+    )
 
 
 SubsetFormula = Callable[[SubsetContext], Any]

@@ -37,6 +37,7 @@ from mimosis.legislation.disability.common import (
 from mimosis.legislation.disability.elderly_regions import (
     entity_of_persons,
 )
+from mimosis.legislation.sparse import only_where, whole_households
 
 _P = "disability"
 _E = f"{_P}.elderly"
@@ -83,14 +84,7 @@ def _concerned(ctx: Context) -> BoolArray:
     assessed = (ctx.get("disability_self_reliance_points") > 0) | (
         ctx.get("disability_elderly_care_allowance_german_speaking") > 0
     )
-    household = ctx.group("household")
-    return np.asarray(household.project(household.any(assessed)), dtype=bool)
-
-
-def allowance_on_subset(ctx: Context) -> FloatArray:
-    """``allowance_formula`` for the households concerned only (0 elsewhere, as the full
-    formula gives; compared in tests/unit/legislation/test_subset_formulas.py)."""
-    return ctx.on_subset(_concerned(ctx), allowance_formula)
+    return whole_households(ctx, assessed)
 
 
 def allowance_formula(ctx: Context) -> FloatArray:
@@ -126,9 +120,6 @@ def allowance_formula(ctx: Context) -> FloatArray:
     return np.asarray(
         np.where(entity == GERMAN, np.maximum(german, rd_amount), rd_amount), dtype=np.float64
     )
-
-
-allowance_on_subset.__wrapped__ = allowance_formula  # type: ignore[attr-defined]
 
 
 def variables() -> list[Variable]:
@@ -169,6 +160,6 @@ def variables() -> list[Variable]:
                 f"{_E}.german_speaking.own_benefit",
                 f"{_P}.eligibility",
             ],
-            formula=allowance_on_subset,
+            formula=only_where(_concerned, allowance_formula),
         ),
     ]

@@ -24,6 +24,7 @@ from mimosis.legislation.communities import (
     competent_entity,
 )
 from mimosis.legislation.disability.common import FloatArray, label, person_variable
+from mimosis.legislation.sparse import only_where
 
 IntArray = npt.NDArray[np.int64]
 
@@ -88,13 +89,9 @@ def german_speaking_formula(ctx: Context) -> FloatArray:
     return np.asarray(np.where(eligible, amount, 0.0), dtype=np.float64)
 
 
-def german_speaking_on_subset(ctx: Context) -> FloatArray:
-    """``german_speaking_formula`` for the persons with a care category only (no category, no
-    allowance; compared in tests/unit/legislation/test_subset_formulas.py)."""
-    return ctx.on_subset(ctx.get("disability_elderly_care_category") > 0, german_speaking_formula)
-
-
-german_speaking_on_subset.__wrapped__ = german_speaking_formula  # type: ignore[attr-defined]
+def _with_care_category(ctx: Context) -> np.ndarray:
+    """The persons with a care category: no category, no allowance."""
+    return np.asarray(ctx.get("disability_elderly_care_category") > 0)
 
 
 def variables() -> list[Variable]:
@@ -204,6 +201,6 @@ def variables() -> list[Variable]:
                 f"{_E}.german_speaking.social_supplement",
                 "pensions.age.statutory_age",
             ],
-            formula=german_speaking_on_subset,
+            formula=only_where(_with_care_category, german_speaking_formula),
         ),
     ]

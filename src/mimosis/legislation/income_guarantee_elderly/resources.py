@@ -20,10 +20,6 @@
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
-from typing import Any
-
 import numpy as np
 
 from mimosis.engine import Context, Variable
@@ -39,6 +35,7 @@ from mimosis.legislation.income_guarantee_elderly.common import (
     ref,
     round_cents,
 )
+from mimosis.legislation.sparse import only_where, whole_households
 
 _M = f"{G}.means_test"
 
@@ -48,21 +45,7 @@ def _elderly_households(ctx: Context) -> BoolArray:
     the only persons whose resources the guarantee counts (a person's own and those of the
     persons sharing the residence)."""
     aged = months_of_age(ctx) > 12 * ctx.get("pensions_statutory_age")
-    household = ctx.group("household")
-    return np.asarray(household.project(household.any(aged)), dtype=bool)
-
-
-def _elderly_only(formula: Callable[[Any], FloatArray]) -> Callable[[Context], Any]:
-    """Evaluate a means-test formula for the members of households with an elderly person
-    only (0 elsewhere: nobody's guarantee counts those resources). Whole households are kept,
-    so the sums over a household are the same (compared with the full formula in
-    tests/unit/legislation/test_subset_formulas.py)."""
-
-    @functools.wraps(formula)
-    def restricted(ctx: Context) -> Any:
-        return ctx.on_subset(_elderly_households(ctx), formula)
-
-    return restricted
+    return whole_households(ctx, aged)
 
 
 def own_resources_formula(ctx: Context) -> FloatArray:
@@ -173,7 +156,7 @@ def variables() -> list[Variable]:
                 *_ELDERLY_DEPS,
             ],
             parameters=[_M],
-            formula=_elderly_only(own_resources_formula),
+            formula=only_where(_elderly_households, own_resources_formula),
         ),
         person_month(
             "income_guarantee_elderly_shared_resources",
@@ -188,7 +171,7 @@ def variables() -> list[Variable]:
                 )
             ],
             dependencies=[*_SHARING_DEPS, *_ELDERLY_DEPS],
-            formula=_elderly_only(shared_formula),
+            formula=only_where(_elderly_households, shared_formula),
         ),
         person_month(
             "income_guarantee_elderly_is_single",

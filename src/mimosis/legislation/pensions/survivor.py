@@ -18,10 +18,6 @@
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
-from typing import Any
-
 import numpy as np
 
 from mimosis.engine import Context, Variable
@@ -37,7 +33,7 @@ from mimosis.legislation.pensions.common import (
     round_cents,
 )
 from mimosis.legislation.pensions.employee import minimum_yearly
-from mimosis.legislation.sparse import on_subset
+from mimosis.legislation.sparse import on_subset, only_where
 
 _S = f"{P}.survivor"
 _T = f"{_S}.transition_allowance"
@@ -46,16 +42,10 @@ _WIDOWED = CIVIL_STATUS.index("widowed")
 _URL = "https://www.inasti.be/fr/allocation-de-transition"
 
 
-def _survivors_only(formula: Callable[[Any], Any]) -> Callable[[Context], Any]:
-    """Evaluate a survivor formula for the widowed persons only (a death date is known): it
-    gives 0 to everyone else and aggregates no one (performance; compared with the full
-    formula in tests/unit/legislation/test_subset_formulas.py)."""
-
-    @functools.wraps(formula)
-    def restricted(ctx: Context) -> Any:
-        return ctx.on_subset(ctx.get("pensions_survivor_death_year") > 0, formula)
-
-    return restricted
+def _widowed(ctx: Context) -> BoolArray:
+    """The persons with a known death date of a spouse: the survivor formulas give 0 to
+    everyone else and aggregate no one (they run on these only, ``only_where``)."""
+    return np.asarray(ctx.get("pensions_survivor_death_year") > 0)
 
 
 def _months_since_death(ctx: Context) -> FloatArray:
@@ -239,7 +229,7 @@ def variables() -> list[Variable]:
                 f"{_S}.household_pension_share",
                 f"{P}.employee.rate.household",
             ],
-            formula=_survivors_only(transition_formula),
+            formula=only_where(_widowed, transition_formula),
         ),
         person_month(
             "survivor_pension",
@@ -261,6 +251,6 @@ def variables() -> list[Variable]:
                 "pensions_transition_allowance",
             ],
             parameters=[f"{_S}.cumulation_ceiling"],
-            formula=_survivors_only(survivor_formula),
+            formula=only_where(_widowed, survivor_formula),
         ),
     ]

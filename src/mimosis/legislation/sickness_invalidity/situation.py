@@ -33,6 +33,7 @@ from mimosis.legislation.sickness_invalidity.common import (
     person_month,
     ref,
 )
+from mimosis.legislation.sparse import only_where
 
 _FS = f"{P}.family_situation"
 _PROFESSIONAL = ["employee_gross_wage", "self_employed_net_income"]
@@ -64,14 +65,9 @@ def incapacity_month_formula(ctx: Context) -> IntArray:
     return np.where(incapacitated, months, 0).astype(np.int64)
 
 
-def incapacity_month_on_subset(ctx: Context) -> IntArray:
-    """``incapacity_month_formula`` for the persons with a recorded incapacity only (0 for the
-    others, as the full formula gives; compared in
-    tests/unit/legislation/test_subset_formulas.py)."""
-    return ctx.on_subset(ctx.get("sickness_invalidity_start_year") > 0, incapacity_month_formula)
-
-
-incapacity_month_on_subset.__wrapped__ = incapacity_month_formula  # type: ignore[attr-defined]
+def _incapacity_recorded(ctx: Context) -> BoolArray:
+    """The persons with a recorded incapacity: the month is 0 for everyone else."""
+    return np.asarray(ctx.get("sickness_invalidity_start_year") > 0)
 
 
 def is_invalid_formula(ctx: Context) -> BoolArray:
@@ -166,7 +162,7 @@ def variables() -> list[Variable]:
                 "birth_month",
             ],
             parameters=[f"{P}.periods.pension_age"],
-            formula=incapacity_month_on_subset,
+            formula=only_where(_incapacity_recorded, incapacity_month_formula),
         ),
         person_month(
             "sickness_invalidity_is_invalid",

@@ -22,6 +22,7 @@ from mimosis.engine.errors import (
     UndeclaredParameterError,
     VariableError,
 )
+from mimosis.engine.execution import threads_from_env
 from mimosis.engine.explain import DiffTrace, Trace, explain, explain_diff
 from mimosis.engine.memory import tune_allocator
 from mimosis.engine.metadata import Labels, Reference
@@ -94,5 +95,6 @@ __all__ = [
     "load_reform",
     "parameters_from_dict",
     "reform_from_dict",
+    "threads_from_env",
     "tune_allocator",
 ]

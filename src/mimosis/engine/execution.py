@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import heapq
 import logging
+import os
 import threading
 from collections import Counter
 from collections.abc import Callable, Mapping
@@ -31,6 +32,15 @@ Array = npt.NDArray[Any]
 FloatArray = npt.NDArray[np.float64]
 #: plans smaller than this run in the calling thread (starting threads would dominate)
 PARALLEL_MIN_NODES = 64
+
+
+def threads_from_env(name: str, default: int) -> int:
+    """A thread count from the environment variable ``name`` (a positive integer), else
+    ``default``."""
+    raw = os.environ.get(name, "")
+    return int(raw) if raw.isdigit() and int(raw) > 0 else default
+
+
 #: tells two computed arrays apart without comparing them: equal tokens, equal values
 Token = tuple[Any, ...]
 #: progress(nodes done, nodes planned)

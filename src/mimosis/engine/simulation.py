@@ -32,7 +32,14 @@ import numpy.typing as npt
 from mimosis.engine.context import Context, ParameterView
 from mimosis.engine.entities import Population
 from mimosis.engine.errors import EngineError, FormulaError, NotRetainedError, PopulationError
-from mimosis.engine.execution import Execution, Memo, NodeProgress, Sink, Token
+from mimosis.engine.execution import (
+    Execution,
+    Memo,
+    NodeProgress,
+    Sink,
+    Token,
+    threads_from_env,
+)
 from mimosis.engine.parameters import ParameterSnapshot, ParameterUse
 from mimosis.engine.periods import Period
 from mimosis.engine.planner import (
@@ -56,10 +63,7 @@ _COUNTER = itertools.count(1)
 
 
 def _default_threads() -> int:
-    raw = os.environ.get("MIMOSIS_THREADS", "")
-    if raw.isdigit() and int(raw) > 0:
-        return int(raw)
-    return max(1, min(2, os.cpu_count() or 1))
+    return threads_from_env("MIMOSIS_THREADS", max(1, min(2, os.cpu_count() or 1)))
 
 
 #: full plans (nothing available) per system, by requests and the inputs held at exact periods:

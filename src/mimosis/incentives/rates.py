@@ -4,7 +4,6 @@ a reform. See docs/work-incentives.md for the definitions and the method."""
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -12,7 +11,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from mimosis.engine import Period, Population, Reform, Simulation, TaxBenefitSystem
+from mimosis.engine import (
+    Period,
+    Population,
+    Reform,
+    Simulation,
+    TaxBenefitSystem,
+    threads_from_env,
+)
 from mimosis.errors import UserError
 from mimosis.incentives import scenarios as sc
 from mimosis.incentives.components import EARNINGS, Component, downstream, income_components
@@ -255,9 +261,7 @@ def compute_incentives(
 
 #: passes run side by side (env ``MIMOSIS_PASS_THREADS``; default 1: the engine already
 #: evaluates each pass on the machine's CPUs, and side-by-side passes each hold their arrays)
-_RAW_PASS_THREADS = os.environ.get("MIMOSIS_PASS_THREADS", "")
-PASS_THREADS = int(_RAW_PASS_THREADS) if _RAW_PASS_THREADS.isdigit() else 1
-PASS_THREADS = max(PASS_THREADS, 1)
+PASS_THREADS = threads_from_env("MIMOSIS_PASS_THREADS", 1)
 
 Origins = tuple[Simulation, dict[str, FloatArray], Simulation | None, dict[str, FloatArray] | None]
 

@@ -18,12 +18,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
-import subprocess
-import sys
 import time
 from datetime import date
-from pathlib import Path
+
+from harness import median_of_children, peak_mib
 
 
 def child(persons: int) -> dict[str, float]:
@@ -76,11 +74,7 @@ def child(persons: int) -> dict[str, float]:
     started = time.perf_counter()
     results = compute_incentives(data, system, reform=reform)
     total = time.perf_counter() - started
-    hwm = next(
-        int(line.split()[1]) / 1024
-        for line in Path("/proc/self/status").read_text().splitlines()
-        if line.startswith("VmHWM")
-    )
+    hwm = peak_mib()
     return {
         "persons": float(data.population.n_persons),
         "adults": float(results.persons.size),
@@ -103,20 +97,11 @@ def main() -> None:
     if args.child:
         print(json.dumps(child(args.persons)))
         return
-    runs = []
-    for _ in range(args.runs):
-        out = subprocess.run(
-            [sys.executable, __file__, "--child", "--persons", str(args.persons)],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
-    med = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+    med = median_of_children(__file__, args.runs, "--persons", str(args.persons))
     b = med["baseline_s"]
     print(
         f"date {date.today()}, {int(med['persons']):,} persons, {int(med['adults']):,} adults"
-        f" 18-64, {int(med['passes'])} passes, median of {len(runs)}"
+        f" 18-64, {int(med['passes'])} passes, median of {args.runs}"
     )
     print("| step | median | ratio to the baseline |")
     print("|---|---|---|")

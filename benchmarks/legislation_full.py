@@ -16,12 +16,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
-import subprocess
-import sys
 import time
 from datetime import date
-from pathlib import Path
+
+from harness import median_of_children, peak_mib
 
 PERIOD = "2025-01"
 OUTPUTS = ("disposable_income", "net_income")
@@ -62,11 +60,7 @@ def child(persons: int) -> dict[str, float]:
     derived = baseline.derive(reform)
     derived.compute(list(OUTPUTS), period)
     reform_time = time.perf_counter() - started
-    hwm = next(
-        int(line.split()[1]) / 1024
-        for line in Path("/proc/self/status").read_text().splitlines()
-        if line.startswith("VmHWM")
-    )
+    hwm = peak_mib()
     return {
         "persons": float(population.n_persons),
         "variables": float(len(system.variables)),
@@ -86,19 +80,10 @@ def main() -> None:
     if args.child:
         print(json.dumps(child(args.persons)))
         return
-    runs = []
-    for _ in range(args.runs):
-        out = subprocess.run(
-            [sys.executable, __file__, "--child", "--persons", str(args.persons)],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
-    med = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+    med = median_of_children(__file__, args.runs, "--persons", str(args.persons))
     print(
         f"date {date.today()}, {int(med['persons']):,} persons,"
-        f" {int(med['variables'])} variables, median of {len(runs)}"
+        f" {int(med['variables'])} variables, median of {args.runs}"
     )
     print("| step | median | target |")
     print("|---|---|---|")

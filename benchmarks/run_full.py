@@ -16,12 +16,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
-import subprocess
-import sys
 import time
 from datetime import date
 from pathlib import Path
+
+from harness import median_of_children, peak_mib
 
 REFORM = Path(__file__).parents[1] / "examples" / "reforms" / "integration_income_plus_10pct.yaml"
 
@@ -40,11 +39,7 @@ def child(persons: int, plan: str) -> dict[str, float]:
     started, cpu = time.perf_counter(), time.process_time()
     _, seconds = released_scenario_tables(model_input, load_reform(REFORM), plan=plan)  # type: ignore[arg-type]
     total, cpu = time.perf_counter() - started, time.process_time() - cpu
-    hwm = next(
-        int(line.split()[1]) / 1024
-        for line in Path("/proc/self/status").read_text().splitlines()
-        if line.startswith("VmHWM")
-    )
+    hwm = peak_mib()
     return {
         "persons": float(model_input.population.n_persons),
         "prepare_s": prepare,
@@ -73,16 +68,7 @@ def main() -> None:
     )
     print("|---|---|---|---|---|---|---|---|---|---|")
     for plan in args.plans:
-        runs = []
-        for _ in range(args.runs):
-            out = subprocess.run(
-                [sys.executable, __file__, "--child", plan, "--persons", str(args.persons)],
-                capture_output=True,
-                text=True,
-                check=True,
-            )
-            runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
-        m = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+        m = median_of_children(__file__, args.runs, plan, "--persons", str(args.persons))
         print(
             f"| {plan} | {int(m['persons']):,} | {m['baseline_s']:.1f} s | {m['reform_s']:.1f} s"
             f" | {m['indicators_s']:.1f} s | {m['disclosure_s']:.2f} s | {m['total_s']:.1f} s"

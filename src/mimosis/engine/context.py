@@ -177,7 +177,9 @@ class Context:
             raise UndeclaredDependencyError("this context cannot tell the entity of a variable")
         return self._entity_of(name)
 
-    def on_subset(self, mask: Any, formula: Callable[[Any], Any]) -> Array:
+    def on_subset(
+        self, mask: Any, formula: Callable[[Any], Any], *, dense: float | None = None
+    ) -> Array:
         """``formula`` evaluated for the persons of ``mask`` only (a performance tool, no law).
 
         Inside, person arrays hold the subset's persons only, group arrays every group, and
@@ -186,13 +188,22 @@ class Context:
         formula returns. The result equals the full formula's whenever the full formula gives
         the default outside ``mask`` and reads no aggregate over persons outside it: the
         caller guarantees this (and a test compares both on a population).
+
+        ``dense``: when the formula aggregates no group partly inside ``mask`` (the caller
+        guarantees it: groups lie wholly inside or outside), a share of persons above which the
+        formula is evaluated for everyone and the default set outside ``mask`` (the same
+        result; gathering every input for most persons costs more than the formula saves).
         """
         variable = self._node.variable
-        rows = np.flatnonzero(np.asarray(mask, dtype=bool))
+        flags = np.asarray(mask, dtype=bool)
+        rows = np.flatnonzero(flags)
+        dtype = variable.numpy_dtype
+        if dense is not None and variable.entity == PERSON and rows.size > dense * self.size:
+            full = np.asarray(formula(self), dtype=dtype)
+            return np.where(flags, full, np.asarray(variable.default, dtype=dtype))
         values = np.asarray(formula(SubsetContext(self, rows)))
         if variable.entity != PERSON:
             return values
-        dtype = variable.numpy_dtype
         # zeros come from calloc: pages left untouched by a small subset are never written
         out = (
             np.zeros(self.size, dtype=dtype)

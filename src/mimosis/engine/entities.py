@@ -9,7 +9,7 @@ group value to its members is fancy indexing.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -183,6 +183,7 @@ class Population:
         n = sizes[household][0] if len(sizes[household]) == 1 else -1
         self.n_persons = n
         self.household = household
+        self.entities: tuple[Entity, ...] = tuple(entities)
         self.groups: dict[str, GroupIndex] = {}
         for name, m in memberships.items():
             self.groups[name] = _build_group(declared[name], m, n)
@@ -226,6 +227,44 @@ class Population:
         except KeyError:
             raise PopulationError(f"unknown group entity {entity!r}") from None
 
+    def rows_of_households(self, households: BoolArray) -> dict[str, IntArray]:
+        """For a flag per household, the rows kept of each entity (persons and every group):
+        the members of the flagged households and the groups they form (groups lie within
+        households), in their order."""
+        hh = self.groups[self.household]
+        flags = np.asarray(households, dtype=bool)
+        if flags.shape != (hh.n_groups,):
+            raise PopulationError(f"expected one flag per household ({hh.n_groups})")
+        keep = flags[hh.index]
+        rows = {PERSON: np.flatnonzero(keep)}
+        for name, group in self.groups.items():
+            rows[name] = np.flatnonzero(np.bincount(group.index[keep], minlength=group.n_groups))
+        return rows
+
+    def of_households(
+        self, households: BoolArray, entity_of: Callable[[str], str]
+    ) -> tuple[Population, dict[str, IntArray]]:
+        """The population of the flagged households (one flag per household), every input
+        sliced (``entity_of``: a variable's entity), and the rows kept of each entity."""
+        rows = self.rows_of_households(households)
+        keep = rows[PERSON]
+        memberships = {
+            name: Membership(_renumbered(group.index[keep]), group.roles[keep])
+            for name, group in self.groups.items()
+        }
+        inputs = {
+            var: {p: np.asarray(a)[rows[entity_of(var)]] for p, a in by_period.items()}
+            for var, by_period in self.inputs.items()
+        }
+        sub = Population(
+            self.entities,
+            memberships,
+            household=self.household,
+            inputs=inputs,
+            household_weights=self.household_weights[rows[self.household]],
+        )
+        return sub, rows
+
     def replace_inputs(self, inputs: dict[str, dict[Any, Array]]) -> Population:
         """A population sharing structure and other inputs, with ``inputs`` replaced."""
         new = object.__new__(Population)
@@ -236,6 +275,12 @@ class Population:
             merged.update({Period.coerce(p): np.asarray(a) for p, a in by_period.items()})
             new.inputs[var] = merged
         return new
+
+
+def _renumbered(index: IntArray) -> IntArray:
+    """Group numbers renumbered 0..G'-1, the original order kept."""
+    _, inverse = np.unique(index, return_inverse=True)
+    return inverse.astype(np.int64)
 
 
 def _build_group(entity: Entity, m: Membership, n: int) -> GroupIndex:

@@ -16,8 +16,8 @@ import logging
 import os
 import threading
 from collections import Counter
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, MutableMapping
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import numpy as np
@@ -78,16 +78,50 @@ def add_to(acc: dict[str, FloatArray], sinks: list[Sink], arr: Array) -> None:
             acc[sink.output] = np.array(part, dtype=np.float64)
 
 
+@dataclass(slots=True)
+class _Sum:
+    """A sum node being added up (``planner``): its parts in order, the next one due, the parts
+    that came early, the running total and the parts' tokens."""
+
+    parts: tuple[NodeKey, ...]
+    cursor: int = 0
+    early: dict[NodeKey, tuple[Array, Token]] = field(default_factory=dict)
+    total: Array | None = None
+    tokens: list[Token] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def add(self, key: NodeKey, arr: Array, token: Token) -> None:
+        """Add ``key``'s array, in the parts' order (a part that comes early waits), so that
+        the sum does not depend on the order nodes finish in."""
+        with self.lock:
+            self.early[key] = (arr, token)
+            while self.cursor < len(self.parts) and self.parts[self.cursor] in self.early:
+                part, part_token = self.early.pop(self.parts[self.cursor])
+                if self.total is None:  # a private copy, in float for booleans (as _combine)
+                    self.total = part.astype(np.float64 if part.dtype.kind == "b" else part.dtype)
+                else:
+                    self.total += part
+                self.tokens.append(part_token)
+                self.cursor += 1
+
+    def result(self) -> tuple[Array, Token]:
+        with self.lock:
+            total, self.total = self.total, None
+        assert total is not None and self.cursor == len(self.parts)
+        total.flags.writeable = False
+        return total, ("sum", *self.tokens)
+
+
 class Executing(Protocol):
     """What an execution needs of its simulation (``Simulation`` provides it)."""
 
     threads: int
-    _store: dict[NodeKey, Array]
-    _tokens: dict[NodeKey, Token]
+    _store: MutableMapping[NodeKey, Array]
+    _tokens: MutableMapping[NodeKey, Token]
     _explained: dict[NodeKey, PlannedNode]
 
     @property
-    def origin_arrays(self) -> tuple[dict[NodeKey, Array], dict[NodeKey, Token]]: ...
+    def origin_arrays(self) -> tuple[Mapping[NodeKey, Array], Mapping[NodeKey, Token]]: ...
 
     def _evaluate(
         self,
@@ -127,6 +161,8 @@ class Execution:
         self.progress = progress
         self.remaining = dict(plan.consumers)
         self.shared, self.shared_tokens = sim.origin_arrays
+        # an origin seen on some households slices what it lends: not under the lock
+        self.lends_cheaply = isinstance(self.shared, dict)
         self.memo: dict[str, Memo] | None = None if explain else {}
         self.left = Counter(k[0] for k, n in self.nodes if n.kind == "formula")
         self.total = len(self.nodes)
@@ -141,6 +177,12 @@ class Execution:
         self.lock = threading.Lock()
         self.turn = threading.Condition(self.lock)
         self.failures: list[BaseException] = []
+        # sum nodes: each one's state, and the sums each node is a part of
+        self.sums = {k: _Sum(n.deps) for k, n in self.nodes if n.kind == "sum"}
+        self.feeds: dict[NodeKey, list[_Sum]] = {}
+        for total in self.sums.values():
+            for part in total.parts:
+                self.feeds.setdefault(part, []).append(total)
 
     def run(self) -> None:
         if self.sinks is not None:
@@ -159,6 +201,7 @@ class Execution:
         else:
             for key, node in self.nodes:
                 arr, token = self._value(key, node, None)
+                self._feed(key, arr, token)
                 self._commit(key, node, arr, token)
         log.debug("executed %d nodes, freed %d", self.total, self.freed)
 
@@ -170,6 +213,10 @@ class Execution:
             if key in store:
                 return store[key], tokens[key]
             return self.shared[key], self.shared_tokens[key]  # the very same array object
+        if node.kind == "sum":
+            if self.explain:
+                self.sim._explained[key] = node
+            return self.sums[key].result()
         result = self.sim._evaluate(node, self.explain, self.memo, lock)
         if self.explain:
             self.sim._explained[key] = node
@@ -182,16 +229,16 @@ class Execution:
             self.left[key[0]] -= 1
             if self.left[key[0]] == 0:
                 self.memo.pop(key[0], None)
-        for d in node.deps:
-            self.remaining[d] -= 1
-            if self.remaining[d] == 0 and d not in self.pinned:
-                del store[d], tokens[d]
-                self.freed += 1
+        if node.kind != "sum":  # a sum's parts were released as they were added
+            for d in node.deps:
+                self._release(d)
         if self.sinks is not None and key in self.sinks:
             self._add_in_order(key, arr)
-            if self.remaining[key] == 0 and key not in self.pinned:
-                del store[key], tokens[key]
-                self.freed += 1
+        for _ in self.feeds.get(key, ()):
+            self.remaining[key] -= 1  # added to its sum (``_feed``): that reader is done
+        if self.remaining[key] == 0 and key not in self.pinned and key in store:
+            del store[key], tokens[key]  # nothing reads it but sums and totals
+            self.freed += 1
         for consumer in self.consumers_of.get(key, ()):
             self.waiting[consumer] -= 1
             if self.waiting[consumer] == 0:
@@ -199,6 +246,18 @@ class Execution:
         self.done += 1
         if self.progress is not None and (self.done % self.step == 0 or self.done == self.total):
             self.progress(self.done, self.total)
+
+    def _release(self, key: NodeKey) -> None:
+        """One reader of ``key`` is done; freed when none is left (unless pinned)."""
+        self.remaining[key] -= 1
+        if self.remaining[key] == 0 and key not in self.pinned:
+            del self.sim._store[key], self.sim._tokens[key]
+            self.freed += 1
+
+    def _feed(self, key: NodeKey, arr: Array, token: Token) -> None:
+        """Add a computed node to the sums it is a part of (outside the execution's lock)."""
+        for total in self.feeds.get(key, ()):
+            total.add(key, arr, token)
 
     def _add_in_order(self, key: NodeKey, arr: Array) -> None:
         assert self.sinks is not None
@@ -236,13 +295,14 @@ class Execution:
                 if self.failures or self.done >= self.total:
                     return
                 key, node = self.nodes[heapq.heappop(self.ready)]
-                if node.kind == "available":
+                if node.kind == "available" and self.lends_cheaply and key not in self.feeds:
                     arr, token = self._value(key, node, None)
                     self._commit(key, node, arr, token)
                     turn.notify_all()
                     continue
             try:
                 arr, token = self._value(key, node, self.lock)
+                self._feed(key, arr, token)
             except BaseException as exc:  # handed to the calling thread
                 with turn:
                     self.failures.append(exc)

@@ -176,7 +176,7 @@ class _Tracer:
             variable.entity,
             tuple(int(i) for i in pos),
             shown,
-            planned.kind,
+            "conversion (sum)" if planned.kind == "sum" else planned.kind,
             variable.label.en,
             variable.unit,
             sim.uses_of(key),

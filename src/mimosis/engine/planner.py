@@ -10,6 +10,11 @@ periods of its own ``period_unit``) and a conversion:
 - ``sum`` / ``first``: the request spans several nodes (flow: summed; stock: first one);
 - ``spread`` / ``same``: the request is shorter than the node (flow: pro rata by months;
   stock: the same value).
+
+A formula reading a flow over several of its nodes (a yearly tax reading twelve monthly
+amounts) reads one *sum* node, ``(variable, span)``, whose dependencies are those nodes: the
+execution adds each of them into the sum as soon as it is computed and frees it when nothing
+else reads it, instead of keeping every month alive until the yearly formula runs.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ from mimosis.engine.variables import Formula, Variable
 
 NodeKey = tuple[str, Period]
 Mode = Literal["exact", "sum", "first", "spread", "same"]
-Kind = Literal["input", "formula", "default", "available"]
+Kind = Literal["input", "formula", "default", "available", "sum"]
 #: how far back (in months) lagged dependencies may reach before planning gives up
 MAX_LOOKBACK_MONTHS = 12 * 30
 
@@ -137,6 +142,10 @@ def _make_node(
     variable = system.variable(name)
     if stop(key):
         return PlannedNode(key, variable, "available", None, {}, ())
+    spanned = resolve(variable, period)
+    if spanned.mode == "sum":  # a sum node (the module docstring)
+        parts = {(name, k[1]): Request(name, k[1], (k,), "exact") for k in spanned.nodes}
+        return PlannedNode(key, variable, "sum", None, parts, spanned.nodes)
     if variable.is_input or has_exact_input(name, period):
         return PlannedNode(key, variable, "input", None, {}, ())
     formula = variable.formula_at(period.start)
@@ -147,6 +156,8 @@ def _make_node(
     for d in variable.dependencies:
         target = d.period_for(period)
         req = resolve(system.variables[d.variable], target)
+        if req.mode == "sum":  # read through its sum node
+            req = Request(d.variable, target, ((d.variable, target),), "exact")
         requests[(d.variable, target)] = req
         deps.update(dict.fromkeys(req.nodes))
     return PlannedNode(key, variable, "formula", formula, requests, tuple(deps))

@@ -15,13 +15,14 @@ same array object); dirty nodes, and clean ones the origin has freed, are comput
 from __future__ import annotations
 
 import contextlib
+import functools
 import itertools
 import logging
 import os
 import threading
 import weakref
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
@@ -40,6 +41,7 @@ from mimosis.engine.execution import (
     Token,
     threads_from_env,
 )
+from mimosis.engine.narrow import Overlay, sliced
 from mimosis.engine.parameters import ParameterSnapshot, ParameterUse
 from mimosis.engine.periods import Period
 from mimosis.engine.planner import (
@@ -148,11 +150,13 @@ class Simulation:
             parameters.date if isinstance(parameters, ParameterSnapshot) else parameters
         )
         self.threads: int = Simulation.threads
-        self._store: dict[NodeKey, Array] = {}
-        self._tokens: dict[NodeKey, Token] = {}
+        self._store: MutableMapping[NodeKey, Array] = {}
+        self._tokens: MutableMapping[NodeKey, Token] = {}
         #: read-only arrays of default values by (size, dtype, value), shared with derivations
         self._defaults: dict[tuple[int, str, Any], Array] = {}
-        self._totals: dict[tuple[str, tuple[Period, ...]], FloatArray] = {}
+        #: held inputs converted to other periods (``_converted``)
+        self._conversions: dict[Token, tuple[tuple[Array, ...], Array]] = {}
+        self._totals: MutableMapping[tuple[str, tuple[Period, ...]], FloatArray] = {}
         self._uses: dict[NodeKey, tuple[ParameterUse, ...]] = {}
         self._explained: dict[NodeKey, PlannedNode] = {}
         self._origin: Simulation | None = None
@@ -270,6 +274,7 @@ class Simulation:
         self._store.clear()
         self._tokens.clear()
         self._totals.clear()
+        self._conversions.clear()
         self._uses.clear()
         self._explained.clear()
 
@@ -302,6 +307,41 @@ class Simulation:
             normalised[name] = self._normalise_input(name, population.inputs[name])
         change = Change(frozenset(), frozenset(by_period), {}, self.snapshot, self.snapshot)
         return self._derived(self.system, population, normalised, change)
+
+    def on_households(self, households: npt.NDArray[np.bool_]) -> Simulation:
+        """This simulation on the flagged households only (one flag per household): the same
+        system and parameters, the population and inputs of these households, and every array
+        this simulation holds (not its origins') read for them when it is needed.
+
+        Derive from it (``with_inputs``, ``derive``) to recompute a change that concerns a few
+        households without the others: a household's results do not depend on the other
+        households (every group lies within a household). Give ``retain_for`` when computing
+        this simulation so that it holds what the derivation will need.
+        """
+
+        def entity_of(name: str) -> str:
+            return self.system.variables[name].entity
+
+        population, rows = self.population.of_households(households, entity_of)
+        arrays = sliced(rows, lambda key: entity_of(key[0]))
+        sim = self._made(
+            self.system,
+            population,
+            {},
+            store=Overlay(self._store, arrays),
+            tokens=Overlay(self._tokens, lambda _, token: token),
+            totals=Overlay(self._totals, arrays),
+            defaults={},
+        )
+        # the population's inputs are sliced already: normalised again (without a copy, but
+        # for inputs held as names)
+        sim._inputs = {
+            name: sim._normalise_input(name, population.inputs[name]) for name in population.inputs
+        }
+        for name, by_period in self._inputs.items():
+            if name not in sim._inputs:
+                sim._inputs[name] = {p: arrays((name, p), arr) for p, arr in by_period.items()}
+        return sim
 
     def _chain(self, key: NodeKey) -> Iterable[Simulation]:
         """This simulation, then its origins for as long as ``key`` is clean in between."""
@@ -358,19 +398,37 @@ class Simulation:
         inputs: dict[str, dict[Period, Array]],
         change: Change,
     ) -> Simulation:
+        sim = self._made(system, population, inputs, defaults=self._defaults)
+        sim._origin = self
+        sim._change = change
+        return sim
+
+    def _made(
+        self,
+        system: TaxBenefitSystem,
+        population: Population,
+        inputs: dict[str, dict[Period, Array]],
+        *,
+        defaults: dict[tuple[int, str, Any], Array],
+        store: MutableMapping[NodeKey, Array] | None = None,
+        tokens: MutableMapping[NodeKey, Token] | None = None,
+        totals: MutableMapping[tuple[str, tuple[Period, ...]], FloatArray] | None = None,
+    ) -> Simulation:
+        """A simulation made from this one (its parameters and threads), without an origin."""
         sim = object.__new__(Simulation)
         sim.system = system
         sim.population = population
         sim._param_date = self._param_date
         sim.threads = self.threads
-        sim._store = {}
-        sim._tokens = {}
-        sim._defaults = self._defaults
-        sim._totals = {}
+        sim._store = {} if store is None else store
+        sim._tokens = {} if tokens is None else tokens
+        sim._defaults = defaults
+        sim._conversions = {}
+        sim._totals = {} if totals is None else totals
         sim._uses = {}
         sim._explained = {}
-        sim._origin = self
-        sim._change = change
+        sim._origin = None
+        sim._change = None
         sim._dirty = set()
         sim.formula_calls = Counter()
         sim.memo_hits = Counter()
@@ -497,7 +555,7 @@ class Simulation:
         return arr, token
 
     @property
-    def origin_arrays(self) -> tuple[dict[NodeKey, Array], dict[NodeKey, Token]]:
+    def origin_arrays(self) -> tuple[Mapping[NodeKey, Array], Mapping[NodeKey, Token]]:
         """The arrays (and tokens) this simulation may share: its origin's, if derived."""
         origin = self._origin
         return (origin._store, origin._tokens) if origin is not None else ({}, {})
@@ -559,16 +617,38 @@ class Simulation:
                 if not flow:
                     return arr, ("in", id(arr))
                 ratio = period.n_months / p.n_months
-                return _frozen(arr * ratio), ("in", id(arr), ratio)
+                token: Token = ("in", id(arr), ratio)
+                return self._converted(
+                    token, (arr,), functools.partial(np.multiply, arr, ratio)
+                ), token
         inside = sorted((p for p in held if period.contains(p)), key=lambda p: p.sort_key)
         if inside and sum(p.n_months for p in inside) == period.n_months:
             if not flow:
                 return held[inside[0]], ("in", id(held[inside[0]]))
-            total = held[inside[0]]
-            for p in inside[1:]:
-                total = total + held[p]
-            return _frozen(total), ("in", *(id(held[p]) for p in inside))
+            parts = tuple(held[p] for p in inside)
+
+            def total() -> Array:
+                out = parts[0]
+                for part in parts[1:]:
+                    out = out + part
+                return out
+
+            token = ("in", *(id(part) for part in parts))
+            return self._converted(token, parts, total), token
         return self._default(variable, n), ("default", variable.name)
+
+    def _converted(
+        self, token: Token, sources: tuple[Array, ...], make: Callable[[], Array]
+    ) -> Array:
+        """A held input converted to another period (a month's share of a quarter's flow, a
+        year's sum of its quarters), made once per simulation: every month of a quarter reads
+        the same array. The entry holds its sources, so their identities stay theirs."""
+        hit = self._conversions.get(token)
+        if hit is not None and all(a is b for a, b in zip(hit[0], sources, strict=True)):
+            return hit[1]
+        arr = _frozen(make())
+        self._conversions[token] = (sources, arr)
+        return arr
 
 
 def _combine(request: Request, arrays: list[Array]) -> Array:

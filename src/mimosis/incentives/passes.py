@@ -135,8 +135,9 @@ def baselines(
     changed_inputs: Sequence[str],
     reform: Reform | None,
 ) -> tuple[Simulation, dict[str, FloatArray], Simulation | None, dict[str, FloatArray] | None]:
-    """The baseline (and reform) simulations, computed so that passes changing
-    ``changed_inputs`` find every clean array they need (``retain_for``)."""
+    """The baseline (and reform) simulations and their household totals; the baseline computed
+    so that passes changing ``changed_inputs`` find every clean array they need
+    (``retain_for``)."""
     base = Simulation(system, population)
     keep: list[Reform | str] = list(changed_inputs)
     if reform is not None:
@@ -144,6 +145,8 @@ def baselines(
     base_totals = household_totals(base, components, period, retain_for=keep)
     if reform is None:
         return base, base_totals, None, None
+    # a pass derives its reform state from its own simulation (``run_pass``), never from this
+    # one: only its totals are needed, nothing is retained for derivations
     derived = base.derive(reform)
-    reform_totals = household_totals(derived, components, period, retain_for=list(changed_inputs))
+    reform_totals = household_totals(derived, components, period)
     return base, base_totals, derived, reform_totals

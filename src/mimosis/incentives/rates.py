@@ -23,7 +23,7 @@ from mimosis.errors import UserError
 from mimosis.incentives import scenarios as sc
 from mimosis.incentives.components import EARNINGS, Component, downstream, income_components
 from mimosis.incentives.data import BoolArray, FloatArray, IntArray, education_of
-from mimosis.incentives.households import adult_ranks, subset_population
+from mimosis.incentives.households import adult_ranks
 from mimosis.incentives.options import IncentiveOptions
 from mimosis.incentives.passes import PassTotals, baselines, input_arrays, run_pass
 from mimosis.incentives.wages import WageModel, fit_wage_model
@@ -182,6 +182,8 @@ def compute_incentives(
         system, population, every, period, changed_inputs=sc.CHANGED_INPUTS, reform=reform
     )
     timings["baseline_s"] = time.perf_counter() - started
+    if rbase is not None:
+        rbase.release()  # the passes derive their reform states themselves: its totals suffice
     age = np.asarray(data.age)
     adult = (age >= options.min_age) & (age <= options.max_age)
     if max_rank is not None:
@@ -210,29 +212,10 @@ def compute_incentives(
         slots=tuple(s for s in sc.SLOTS if s in slots),
     )
     ranks = adult_ranks(population, adult)
-    hh_index = population.group(population.household).index
     started = time.perf_counter()
+    origins = (base, base_totals, rbase_totals)
     for rank in range(int(ranks.max()) + 1 if ranks.size and ranks.max() >= 0 else 0):
-        in_rank = ranks == rank
-        if rank <= 1:
-            run.rank(
-                rank,
-                in_rank,
-                people,
-                population=(population, np.ones(adult.size, dtype=bool)),
-                origins=(base, base_totals, rbase, rbase_totals),
-            )
-            continue
-        # later ranks concern few households: simulate them alone
-        has = np.bincount(hh_index, weights=in_rank.astype(float), minlength=hh_index.max() + 1) > 0
-        sub = subset_population(population, system, has)
-        origins = baselines(
-            system, sub[0], every, period, changed_inputs=sc.CHANGED_INPUTS, reform=reform
-        )
-        run.rank(rank, in_rank, people, population=sub, origins=origins)
-        for sim in (origins[0], origins[2]):
-            if sim is not None:
-                sim.release()
+        run.rank(rank, ranks == rank, people, origins=origins)
     timings["passes_s"] = time.perf_counter() - started
     job = np.where(
         people.worker[persons], "own_job", np.where(people.non_worker[persons], "minimum_wage", "")
@@ -242,8 +225,6 @@ def compute_incentives(
     )
     equivalised = _equivalised(data, base_totals[DISPOSABLE])
     base.release()
-    if rbase is not None:
-        rbase.release()
     return IncentiveResults(
         period=period,
         components=components,
@@ -262,8 +243,25 @@ def compute_incentives(
 #: passes run side by side (env ``MIMOSIS_PASS_THREADS``; default 1: the engine already
 #: evaluates each pass on the machine's CPUs, and side-by-side passes each hold their arrays)
 PASS_THREADS = threads_from_env("MIMOSIS_PASS_THREADS", 1)
+#: a pass whose households hold at most this share of the persons runs on those households
+#: only (``Simulation.on_households``); above it, on the whole population (the slices of the
+#: baseline's arrays would cost more than the other households)
+ON_HOUSEHOLDS_SHARE = 0.85
 
-Origins = tuple[Simulation, dict[str, FloatArray], Simulation | None, dict[str, FloatArray] | None]
+#: the baseline simulation and the household totals of the baseline and the reform
+Origins = tuple[Simulation, dict[str, FloatArray], dict[str, FloatArray] | None]
+
+
+@dataclass
+class _Job:
+    """One pass: its slot, the adults it perturbs (rows of its population), and where."""
+
+    slot: str
+    who: BoolArray
+    origin: Simulation
+    households: IntArray | None  # the households of the pass's population (None: all)
+    people: sc.People
+    inputs: dict[str, dict[Period, np.ndarray]]
 
 
 @dataclass
@@ -283,65 +281,77 @@ class _Run:
     slots: tuple[str, ...] = sc.SLOTS
     passes: int = 0
 
-    def rank(
-        self,
-        rank: int,
-        in_rank: BoolArray,
-        people: sc.People,
-        *,
-        population: tuple[Population, BoolArray],
-        origins: Origins,
-    ) -> None:
-        """The passes of the adults of one rank (on the population of their households)."""
-        pop, keep = population
-        sub_people = _slice(people, keep)
-        sub_rank = in_rank[keep]
-        sub_hh = pop.group(pop.household).index
+    def _job(self, slot: str, who: BoolArray, people: sc.People, base: Simulation) -> _Job:
+        """The pass of ``slot`` for ``who``: on the households concerned when they are few."""
+        population = base.population
+        hh = population.group(population.household)
+        households = hh.any(who)
+        origin, sub_people, sub_who, kept = base, people, who, None
+        if int(np.count_nonzero(households[hh.index])) <= ON_HOUSEHOLDS_SHARE * who.size:
+            origin = base.on_households(households)
+            keep = households[hh.index]
+            sub_people, sub_who, kept = _slice(people, keep), who[keep], np.flatnonzero(households)
         year = Period.parse(self.period).year
-        days_paid = float(self.system.variable("unemployment_days_paid").default)
-        jobs: list[tuple[str, BoolArray, dict[str, dict[Period, np.ndarray]]]] = []
+        if slot == sc.METR:
+            changes = sc.metr_changes(sub_people, sub_who, self.options)
+        else:
+            days_paid = float(self.system.variable("unemployment_days_paid").default)
+            changes = sc.ptr_changes(
+                sub_people,
+                sub_who,
+                Period.parse(self.period),
+                self.options,
+                predicted=slot == sc.PTR_PREDICTED,
+                days_paid=days_paid,
+            )
+        inputs = input_arrays(origin.population, self.system, year, changes)
+        return _Job(slot, sub_who, origin, kept, sub_people, inputs)
+
+    def rank(self, rank: int, in_rank: BoolArray, people: sc.People, *, origins: Origins) -> None:
+        """The passes of the adults of one rank (one per slot, each on the households it
+        concerns when they are few enough)."""
+        base, base_totals, reform_totals = origins
+        jobs: list[_Job] = []
         for slot in self.slots:
-            who = sub_rank & sub_people.applies(slot)
+            who = in_rank & people.applies(slot)
             if (slot == sc.PTR_PREDICTED and self.model is None) or not np.any(who):
                 continue
-            if slot == sc.METR:
-                changes = sc.metr_changes(sub_people, who, self.options)
-            else:
-                changes = sc.ptr_changes(
-                    sub_people,
-                    who,
-                    Period.parse(self.period),
-                    self.options,
-                    predicted=slot == sc.PTR_PREDICTED,
-                    days_paid=days_paid,
-                )
-            jobs.append((slot, who, input_arrays(pop, self.system, year, changes)))
+            jobs.append(self._job(slot, who, people, base))
 
-        def one(inputs: dict[str, dict[Period, np.ndarray]]) -> tuple[PassTotals, float]:
+        def one(job: _Job) -> tuple[PassTotals, float]:
             tick = time.perf_counter()
-            result = run_pass(origins[0], inputs, self.every, self.period, self.reform)
+            result = run_pass(job.origin, job.inputs, self.every, self.period, self.reform)
+            if job.origin is not base:
+                job.origin.release()
             return result, time.perf_counter() - tick
 
         # the passes of a rank are independent derivations of the same baseline (read only);
-        # numpy releases the GIL in its array work, so two run side by side on two CPUs
+        # numpy releases the GIL in its array work, so two may run side by side on two CPUs
         with ThreadPoolExecutor(max_workers=PASS_THREADS) as pool:
-            results = list(pool.map(one, [inputs for _, _, inputs in jobs]))
-        for (slot, who, _), (result, seconds) in zip(jobs, results, strict=True):
-            self.timings[f"pass_{rank}_{slot}_s"] = seconds
-            self.passes += 1
-            rows = self.row_of[np.flatnonzero(keep)[who]]
-            for system, before, after in (
-                ("baseline", origins[1], result.after),
-                ("reform", origins[3], result.after_reform),
-            ):
-                if system in self.rates and before is not None and after is not None:
+            for job, (result, seconds) in zip(jobs, pool.map(one, jobs), strict=True):
+                self.timings[f"pass_{rank}_{job.slot}_s"] = seconds
+                self.passes += 1
+                pop = job.origin.population
+                sub_hh = pop.group(pop.household).index
+                rows = self.row_of[
+                    np.flatnonzero(job.who) if job.households is None else _persons(base, job)
+                ]
+                for system, totals, after in (
+                    ("baseline", base_totals, result.after),
+                    ("reform", reform_totals, result.after_reform),
+                ):
+                    if system not in self.rates or totals is None or after is None:
+                        continue
+                    before = totals
+                    if job.households is not None:
+                        before = {k: v[job.households] for k, v in totals.items()}
                     self._store(
                         self.rates[system],
-                        slot,
+                        job.slot,
                         rows,
-                        sub_hh[who],
+                        sub_hh[job.who],
                         states=(before, after),
-                        workers=sub_people.worker[who],
+                        workers=job.people.worker[job.who],
                     )
 
     def _store(
@@ -367,6 +377,16 @@ class _Run:
             return
         _fill(rates[sc.PTR_PREDICTED], rows, hh, (base, after), comps)
         _fill_replacement(rates["replacement"], rows, hh, (base, after), every)
+
+
+def _persons(base: Simulation, job: _Job) -> IntArray:
+    """The person rows (of the whole population) of the adults a pass on households perturbs."""
+    population = base.population
+    hh = population.group(population.household)
+    assert job.households is not None
+    flags = np.zeros(hh.n_groups, dtype=bool)
+    flags[job.households] = True
+    return np.flatnonzero(flags[hh.index])[job.who]
 
 
 def _slice(people: sc.People, keep: BoolArray) -> sc.People:

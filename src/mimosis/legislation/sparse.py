@@ -17,6 +17,10 @@ import numpy as np
 import numpy.typing as npt
 
 IntArray = npt.NDArray[np.int64]
+#: above this share of persons concerned, a restricted formula is evaluated for everyone (and
+#: the default set outside its mask): gathering the inputs of most persons costs more than the
+#: formula saves (a perturbation pass may move most adults into unemployment, for instance)
+DENSE_SHARE = 0.5
 
 
 def on_subset(
@@ -51,7 +55,7 @@ def only_where(
 
     @functools.wraps(formula)
     def restricted(ctx: Any) -> Any:
-        return ctx.on_subset(mask_of(ctx), formula)
+        return ctx.on_subset(mask_of(ctx), formula, dense=DENSE_SHARE)
 
     return restricted
 

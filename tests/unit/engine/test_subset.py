@@ -75,3 +75,33 @@ def test_on_subset_restricts_persons_and_aggregates(
         out["adult_share"], [9000.0, 9000.0, -1.0, 60000.0, 1200.0, -1.0]
     )  # the default outside the subset
     np.testing.assert_array_equal(out["adults_by_subset"], out["nb_adults"])
+
+
+def test_dense_subsets_are_evaluated_for_everyone_with_the_same_result(
+    system: TaxBenefitSystem, population: Population
+) -> None:
+    """``dense``: a mask of whole households above the share gives what the subset gives."""
+    seen: list[int] = []
+
+    def household_earnings(ctx: Any) -> Any:
+        seen.append(ctx.size)
+        g = ctx.group("household")
+        return g.project(g.sum(ctx.get("earnings")))
+
+    def restricted(dense: float) -> Any:
+        def formula(ctx: Context) -> Any:
+            g = ctx.group("household")
+            whole = g.project(g.any(ctx.get("earnings") > 6000))  # households 1 and 2
+            return ctx.on_subset(whole, household_earnings, dense=dense)
+
+        return formula
+
+    results = []
+    for dense in (0.0, 1.0):  # everyone, then the subset
+        changed = system.replace_variables(
+            [_variable("hh_earnings", "person", ["earnings"], restricted(dense))]
+        )
+        results.append(Simulation(changed, population).compute(["hh_earnings"], "2025"))
+    assert seen == [6, 4]  # the first evaluated for everyone, the second for the subset
+    np.testing.assert_array_equal(results[0]["hh_earnings"], results[1]["hh_earnings"])
+    np.testing.assert_allclose(results[0]["hh_earnings"], [18000, 18000, 18000, 60000, -1, -1])

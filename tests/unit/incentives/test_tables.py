@@ -11,7 +11,7 @@ import pytest
 from mimosis.engine import reform_from_dict
 from mimosis.errors import UserError
 from mimosis.incentives.api import incentive_tables, released_incentive_tables
-from mimosis.incentives.households import adult_ranks, subset_population
+from mimosis.incentives.households import adult_ranks
 from mimosis.incentives.options import IncentiveOptions, load_options
 from mimosis.incentives.rates import compute_incentives
 from mimosis.legislation.system import build_system
@@ -97,13 +97,20 @@ def test_ranks_put_one_adult_per_household_per_pass(data) -> None:  # type: igno
     assert np.all((ranks >= 0) == adult)
 
 
-def test_subset_population_keeps_the_households_whole(system, data) -> None:  # type: ignore[no-untyped-def]
-    n_hh = data.population.household_weights.size
-    pick = np.zeros(n_hh, dtype=bool)
-    pick[::3] = True
-    sub, keep = subset_population(data.population, system, pick)
-    assert sub.n_persons == int(keep.sum())
-    assert sub.count("household") == int(pick.sum())
+def test_passes_on_households_give_what_whole_population_passes_give(
+    system, data, results, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Every pass on the whole population (none on the households it concerns only): the
+    same rates, to rounding."""
+    import mimosis.incentives.rates as rates_module
+
+    monkeypatch.setattr(rates_module, "ON_HOUSEHOLDS_SHARE", 2.0)
+    whole = compute_incentives(data, system, reform=REFORM)
+    for system_name, measures in results.rates.items():
+        for measure, got in measures.items():
+            want = whole.rates[system_name][measure]
+            np.testing.assert_allclose(got.rate, want.rate, atol=1e-9, err_msg=measure)
+            np.testing.assert_allclose(got.parts, want.parts, atol=1e-9, err_msg=measure)
 
 
 def test_options_file(tmp_path: Path) -> None:

@@ -33,6 +33,29 @@ COUNTED_WHERE_USED = {
     "sickness_invalidity_daily_amount",
     "sickness_invalidity_self_employed_daily_amount",
 }
+#: intermediates computed for the persons the programme pays (the default elsewhere): equal for
+#: these persons, and the programme's output (``OUTPUTS``) equal everywhere
+CLAIMANTS = "claimants"  # a right opened, or registered as unemployed
+WITH_RIGHT = "with_right"  # a right opened
+INCAPACITATED = "incapacitated"
+COMPUTED_FOR = {
+    "unemployment_family_category": CLAIMANTS,
+    "unemployment_is_privileged_cohabitant": CLAIMANTS,
+    "unemployment_days_worked": WITH_RIGHT,
+    "unemployment_compensated_days": WITH_RIGHT,
+    "sickness_invalidity_family_situation": INCAPACITATED,
+}
+_FOR_MASKS = ["unemployment_start_year", "labour_status", "sickness_invalidity_incapacity_month"]
+
+
+def _masks(values: dict[str, Any], system: TaxBenefitSystem) -> dict[str, Any]:
+    unemployed = system.variable("labour_status").enum_values.index("unemployed")
+    with_right = np.asarray(values["unemployment_start_year"]) > 0
+    return {
+        WITH_RIGHT: with_right,
+        CLAIMANTS: with_right | (np.asarray(values["labour_status"]) == unemployed),
+        INCAPACITATED: np.asarray(values["sickness_invalidity_incapacity_month"]) > 0,
+    }
 
 
 def _unrestricted(system: TaxBenefitSystem) -> tuple[TaxBenefitSystem, list[str]]:
@@ -62,12 +85,19 @@ def test_restricted_formulas_equal_the_full_ones(year: int, schemes: int) -> Non
         {"language_community": {str(year): np.where(german, "german", "french")}}
     )
     scheme = None
+    tested = dict.fromkeys(COMPUTED_FOR, 0)
     for month in range(1, 13):
         period = f"{year}-{month:02d}"
-        outputs = [*OUTPUTS, *names, "child_benefits_scheme"]
+        outputs = [*OUTPUTS, *names, "child_benefits_scheme", *_FOR_MASKS]
         fast = Simulation(system, population).compute(outputs, period)
         slow = Simulation(full_system, population).compute(outputs, period)
+        masks = _masks(fast, system)
         for name in [*OUTPUTS, *names]:
+            if name in COMPUTED_FOR:
+                rows = masks[COMPUTED_FOR[name]]
+                np.testing.assert_array_equal(fast[name][rows], slow[name][rows], err_msg=name)
+                tested[name] += int(rows.sum())
+                continue
             if name in COUNTED_WHERE_USED:
                 computed = fast[name] != 0
                 np.testing.assert_array_equal(fast[name][computed], slow[name][computed])
@@ -76,6 +106,7 @@ def test_restricted_formulas_equal_the_full_ones(year: int, schemes: int) -> Non
             np.testing.assert_array_equal(fast[name], slow[name], err_msg=f"{name} {period}")
         scheme = fast["child_benefits_scheme"]
     assert scheme is not None and np.unique(scheme).size >= schemes  # none + those in force
+    assert all(tested.values()), tested  # every restriction met persons it concerns
 
 
 def test_survivor_formulas_restricted_to_the_widowed() -> None:

@@ -18,6 +18,7 @@ import numpy as np
 from mimosis.engine import Context, Variable
 from mimosis.legislation.groups import members, of_other
 from mimosis.legislation.inputs import LABOUR_STATUS
+from mimosis.legislation.sparse import only_where
 from mimosis.legislation.unemployment.common import (
     CATEGORIES,
     COHABITANT,
@@ -25,6 +26,7 @@ from mimosis.legislation.unemployment.common import (
     MD,
     WITH_FAMILY,
     BoolArray,
+    claimant_households,
     label,
     partner_index,
     person_month,
@@ -123,9 +125,9 @@ def variables() -> list[Variable]:
                 ref("art. 110"),
                 ref("art. 60-61", act=MD, url=_T147),
             ],
-            dependencies=[*_INCOMES, "unemployment_pays_maintenance"],
+            dependencies=[*_INCOMES, "unemployment_pays_maintenance", "unemployment_start_year"],
             parameters=["unemployment.family_burden.partner_max_earnings"],
-            formula=category_formula,
+            formula=only_where(claimant_households, category_formula),
         ),
         person_month(
             "unemployment_is_privileged_cohabitant",
@@ -139,7 +141,7 @@ def variables() -> list[Variable]:
             behaviour="stock",
             default=False,
             reference=[ref("art. 124")],
-            dependencies=[*_INCOMES, "unemployment_family_category"],
-            formula=privileged_formula,
+            dependencies=[*_INCOMES, "unemployment_family_category", "unemployment_start_year"],
+            formula=only_where(claimant_households, privileged_formula),
         ),
     ]

@@ -13,6 +13,8 @@ import numpy.typing as npt
 
 from mimosis.engine import Context, Variable
 from mimosis.legislation.groups import couple_index, of_other
+from mimosis.legislation.inputs import LABOUR_STATUS
+from mimosis.legislation.sparse import whole_households
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
@@ -68,3 +70,21 @@ def partner_values(ctx: Context, values: npt.NDArray[Any]) -> tuple[npt.NDArray[
 def round_cents(values: Any) -> FloatArray:
     """Amounts are paid to the cent."""
     return np.asarray(np.round(np.asarray(values, dtype=np.float64), 2), dtype=np.float64)
+
+
+_UNEMPLOYED_STATUS = LABOUR_STATUS.index("unemployed")
+
+
+def has_right_start(ctx: Context) -> BoolArray:
+    """The persons with a recorded start of an unemployment right: the months of the right, the
+    phase, the amounts and the entitlement are nil for everyone else (``phase.py``)."""
+    return np.asarray(ctx.get("unemployment_start_year") > 0)
+
+
+def claimant_households(ctx: Context) -> BoolArray:
+    """The members of the households of the unemployed (a right opened, or registered as
+    unemployed): the family category and the privileged cohabitant are the claimant's, and
+    only the amounts of claimants read them (a performance restriction, ``sparse.only_where``;
+    whole households, because the category reads the partner and the other members)."""
+    unemployed = np.asarray(ctx.get("labour_status") == _UNEMPLOYED_STATUS)
+    return whole_households(ctx, has_right_start(ctx) | unemployed)

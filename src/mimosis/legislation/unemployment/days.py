@@ -8,7 +8,9 @@ its hours are converted into days of the six-day scheme by the factor 6/S (RVA i
 weekly hours x 6 / full-time weekly hours, i.e. the work fraction x 6 a week), counted in half
 days, a started half day counting as worked. The compensated days are the observed days paid,
 capped at the days of the month not worked: observed days that already leave out the days
-worked are not reduced twice (the minimum, not the difference).
+worked are not reduced twice (the minimum, not the difference). Both are counted for the
+persons with a right (a recorded start of the right), the only ones the benefit pays: 0 for
+everyone else.
 """
 
 from __future__ import annotations
@@ -16,7 +18,14 @@ from __future__ import annotations
 import numpy as np
 
 from mimosis.engine import Context, Variable
-from mimosis.legislation.unemployment.common import FloatArray, label, person_month, ref
+from mimosis.legislation.sparse import only_where
+from mimosis.legislation.unemployment.common import (
+    FloatArray,
+    has_right_start,
+    label,
+    person_month,
+    ref,
+)
 
 _U = "unemployment"
 _WD = f"{_U}.work_days"
@@ -63,9 +72,9 @@ def variables() -> list[Variable]:
                 ref("art. 44-45 (without work), art. 71 (control card)"),
                 ref("hours x 6/S, half days", act="RVA/ONEM infosheet T34", url=_T34),
             ],
-            dependencies=["employee_gross_wage", "work_fraction"],
+            dependencies=["employee_gross_wage", "work_fraction", "unemployment_start_year"],
             parameters=[_WD, _MONTH_DAYS],
-            formula=days_worked_formula,
+            formula=only_where(has_right_start, days_worked_formula),
             **days,
         ),
         person_month(
@@ -76,9 +85,13 @@ def variables() -> list[Variable]:
                 "Jours indemnisés dans le mois (au plus les jours non travaillés)",
             ),
             reference=[ref("art. 44, 99-100 (an allowance per day without work, six a week)")],
-            dependencies=["unemployment_days_paid", "unemployment_days_worked"],
+            dependencies=[
+                "unemployment_days_paid",
+                "unemployment_days_worked",
+                "unemployment_start_year",
+            ],
             parameters=[_MONTH_DAYS],
-            formula=compensated_days_formula,
+            formula=only_where(has_right_start, compensated_days_formula),
             **days,
         ),
     ]

@@ -13,7 +13,13 @@ import numpy as np
 
 from mimosis.engine import Context, ParameterView, Variable
 from mimosis.legislation.sparse import on_subset, only_where
-from mimosis.legislation.unemployment.common import IntArray, label, person_month, ref
+from mimosis.legislation.unemployment.common import (
+    IntArray,
+    has_right_start,
+    label,
+    person_month,
+    ref,
+)
 
 PHASES: tuple[str, ...] = (
     "none",
@@ -31,10 +37,6 @@ PHASES: tuple[str, ...] = (
 NONE, M1_3, M4_6, M7_12, FIXED_2A, CAREER_2B, DEG_21 = range(7)
 FLAT_RATE = PHASES.index("flat_rate")
 _P = "unemployment.period_structure"
-
-
-def _has_right_start(ctx: Context) -> np.ndarray:
-    return np.asarray(ctx.get("unemployment_start_year") > 0)
 
 
 def months_formula(ctx: Context) -> IntArray:
@@ -104,7 +106,7 @@ def variables() -> list[Variable]:
             behaviour="stock",
             reference=[ref("art. 114 §2")],
             dependencies=["unemployment_start_year", "unemployment_start_month"],
-            formula=only_where(_has_right_start, months_formula),
+            formula=only_where(has_right_start, months_formula),
         ),
         person_month(
             "unemployment_phase",

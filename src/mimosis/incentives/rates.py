@@ -179,7 +179,7 @@ def compute_incentives(
     components = tuple(c for c in every if c.variable != EARNINGS and c.variable in reached)
     started = time.perf_counter()
     base, base_totals, rbase, rbase_totals = baselines(
-        system, population, every, period, changed_inputs=sc.CHANGED_INPUTS, reform=reform
+        system, population, every, period, reform=reform
     )
     timings["baseline_s"] = time.perf_counter() - started
     if rbase is not None:

@@ -141,7 +141,7 @@ def ptr_changes(
     }
 
 
-#: every input a pass may change (the baseline retains what their derivations need)
+#: every input a pass may change (the components they reach are those of the METR and PTR)
 CHANGED_INPUTS = (
     WAGE,
     FRACTION,

@@ -42,7 +42,7 @@ def _vault_model_input(vault: str, user: str, key: str) -> Any:
     )
 
 
-def child(persons: int, vault: tuple[str, str, str] | None) -> dict[str, float]:
+def child(persons: int, vault: tuple[str, str, str] | None, slots: list[str]) -> dict[str, float]:
     import numpy as np
 
     from mimosis.engine import Period, Simulation, reform_from_dict, tune_allocator
@@ -90,7 +90,7 @@ def child(persons: int, vault: tuple[str, str, str] | None) -> dict[str, float]:
     fresh_pass = time.perf_counter() - started
     fresh.release()
     started = time.perf_counter()
-    results = compute_incentives(data, system, reform=reform)
+    results = compute_incentives(data, system, reform=reform, slots=slots)
     total = time.perf_counter() - started
     hwm = peak_mib()
     return {
@@ -113,22 +113,29 @@ def main() -> None:
     parser.add_argument("--vault", help="a vault holding the synthetic extract")
     parser.add_argument("--user", default="officer", help="vault user (with --vault)")
     parser.add_argument("--key", help="the user's key file (with --vault)")
+    parser.add_argument(
+        "--slots",
+        nargs="+",
+        default=["metr", "ptr", "ptr_predicted"],
+        help="the passes (default all: METR, PTR own job / minimum wage, PTR predicted wage)",
+    )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.vault and not args.key:
         parser.error("--vault needs --key")
     vault = (args.vault, args.user, args.key) if args.vault else None
     if args.child:
-        print(json.dumps(child(args.persons, vault)))
+        print(json.dumps(child(args.persons, vault, args.slots)))
         return
     extra = ["--vault", args.vault, "--user", args.user, "--key", args.key] if vault else []
+    extra += ["--slots", *args.slots]
     med = median_of_children(__file__, args.runs, "--persons", str(args.persons), *extra)
     b = med["baseline_s"]
     source = "the synthetic extract (vault)" if vault else "the stand-in"
     print(
         f"date {date.today()}, {source}, {int(med['persons']):,} persons,"
         f" {int(med['adults']):,} adults"
-        f" 18-64, {int(med['passes'])} passes, median of {args.runs}"
+        f" 18-64, {int(med['passes'])} passes ({', '.join(args.slots)}), median of {args.runs}"
     )
     print("| step | median | ratio to the baseline |")
     print("|---|---|---|")

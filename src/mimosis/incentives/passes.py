@@ -45,8 +45,9 @@ def _coded(system: TaxBenefitSystem, name: str, held: Array, values: Array) -> A
     variable = system.variable(name)
     if variable.dtype != "enum" or held.dtype.kind in "USO" or values.dtype.kind not in "US":
         return values
-    lookup = {v: i for i, v in enumerate(variable.enum_values)}
-    return np.array([lookup[str(v)] for v in values], dtype=held.dtype)
+    names, inverse = np.unique(np.asarray(values, dtype=str), return_inverse=True)
+    codes = np.array([variable.enum_values.index(str(n)) for n in names], dtype=held.dtype)
+    return codes[inverse]
 
 
 def input_arrays(

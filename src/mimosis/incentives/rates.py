@@ -113,6 +113,14 @@ def _people(
     return people, model
 
 
+def _columns(totals: dict[str, FloatArray], names: list[str], hh: IntArray) -> FloatArray:
+    """The households' totals of ``names``, one row per entry of ``hh`` (one column a name)."""
+    out = np.empty((hh.size, len(names)))
+    for j, name in enumerate(names):
+        out[:, j] = totals[name][hh]
+    return out
+
+
 def _fill(
     target: Rates,
     rows: IntArray,
@@ -122,14 +130,15 @@ def _fill(
 ) -> None:
     """rate = 1 - dD / dE between the lower- and the higher-earnings state of each household."""
     lower, upper = states
-    d_earn = upper[EARNINGS][hh] - lower[EARNINGS][hh]
+    names = [EARNINGS, DISPOSABLE, *(c.variable for c in components)]
+    change = _columns(upper, names, hh) - _columns(lower, names, hh)
+    d_earn = change[:, 0]
     ok = np.abs(d_earn) > 1e-9
-    d_disp = upper[DISPOSABLE][hh] - lower[DISPOSABLE][hh]
     safe = np.where(ok, d_earn, 1.0)
-    target.rate[rows] = np.where(ok, 1.0 - d_disp / safe, np.nan)
-    for j, c in enumerate(components):
-        change = upper[c.variable][hh] - lower[c.variable][hh]
-        target.parts[rows, j] = np.where(ok, -c.sign * change / safe, 0.0)
+    target.rate[rows] = np.where(ok, 1.0 - change[:, 1] / safe, np.nan)
+    signs = np.array([-c.sign for c in components])
+    # a block of rows written at once (a column at a time strides through every row)
+    target.parts[rows] = np.where(ok[:, None], change[:, 2:] * signs / safe[:, None], 0.0)
 
 
 def _fill_replacement(
@@ -145,8 +154,9 @@ def _fill_replacement(
     ok = d_in > 0
     safe = np.where(ok, d_in, 1.0)
     target.rate[rows] = np.where(ok, out_of_work[DISPOSABLE][hh] / safe, np.nan)
-    for j, c in enumerate(components):
-        target.parts[rows, j] = np.where(ok, c.sign * out_of_work[c.variable][hh] / safe, 0.0)
+    out = _columns(out_of_work, [c.variable for c in components], hh)
+    signs = np.array([c.sign for c in components])
+    target.parts[rows] = np.where(ok[:, None], out * signs / safe[:, None], 0.0)
 
 
 def compute_incentives(

@@ -37,15 +37,13 @@ COUNTED_WHERE_USED = {
 #: these persons, and the programme's output (``OUTPUTS``) equal everywhere
 CLAIMANTS = "claimants"  # a right opened, or registered as unemployed
 WITH_RIGHT = "with_right"  # a right opened
-INCAPACITATED = "incapacitated"
 COMPUTED_FOR = {
     "unemployment_family_category": CLAIMANTS,
     "unemployment_is_privileged_cohabitant": CLAIMANTS,
     "unemployment_days_worked": WITH_RIGHT,
     "unemployment_compensated_days": WITH_RIGHT,
-    "sickness_invalidity_family_situation": INCAPACITATED,
 }
-_FOR_MASKS = ["unemployment_start_year", "labour_status", "sickness_invalidity_incapacity_month"]
+_FOR_MASKS = ["unemployment_start_year", "labour_status"]
 
 
 def _masks(values: dict[str, Any], system: TaxBenefitSystem) -> dict[str, Any]:
@@ -54,7 +52,6 @@ def _masks(values: dict[str, Any], system: TaxBenefitSystem) -> dict[str, Any]:
     return {
         WITH_RIGHT: with_right,
         CLAIMANTS: with_right | (np.asarray(values["labour_status"]) == unemployed),
-        INCAPACITATED: np.asarray(values["sickness_invalidity_incapacity_month"]) > 0,
     }
 
 

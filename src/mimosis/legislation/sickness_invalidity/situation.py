@@ -33,7 +33,7 @@ from mimosis.legislation.sickness_invalidity.common import (
     person_month,
     ref,
 )
-from mimosis.legislation.sparse import only_where, whole_households
+from mimosis.legislation.sparse import only_where
 
 _FS = f"{P}.family_situation"
 _PROFESSIONAL = ["employee_gross_wage", "self_employed_net_income"]
@@ -68,12 +68,6 @@ def incapacity_month_formula(ctx: Context) -> IntArray:
 def _incapacity_recorded(ctx: Context) -> BoolArray:
     """The persons with a recorded incapacity: the month is 0 for everyone else."""
     return np.asarray(ctx.get("sickness_invalidity_start_year") > 0)
-
-
-def _incapacitated_households(ctx: Context) -> BoolArray:
-    """The members of the households of persons in incapacity this month: the family
-    situation is theirs, and it reads the other members (whole households)."""
-    return whole_households(ctx, ctx.get("sickness_invalidity_incapacity_month") > 0)
 
 
 def is_invalid_formula(ctx: Context) -> BoolArray:
@@ -206,6 +200,6 @@ def variables() -> list[Variable]:
                 "sickness_invalidity_incapacity_month",
             ],
             parameters=[_FS],
-            formula=only_where(_incapacitated_households, family_situation_formula),
+            formula=family_situation_formula,
         ),
     ]

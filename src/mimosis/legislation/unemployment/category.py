@@ -72,13 +72,14 @@ def category_formula(ctx: Context) -> np.ndarray:
     # MD art. 60: a partner's salaried income up to the threshold is tolerated; a
     # self-employed partner or one with a replacement income (art. 61) is not
     partner, has_partner = partner_index(ctx)
+    replacement = _replacement_income(ctx)
     partner_wage = of_other(wage, partner, has_partner)
     partner_self_employed = of_other(ctx.get("self_employed_net_income") > 0, partner, has_partner)
-    partner_replacement = of_other(_replacement_income(ctx), partner, has_partner)
+    partner_replacement = of_other(replacement, partner, has_partner)
     partner_is_burden = (partner_wage <= threshold) & ~partner_self_employed & ~partner_replacement
     # art. 110 §1 2°-3°: without partner, living only with persons without income
     household = ctx.group("household")
-    has_income = _professional_income(ctx) | _replacement_income(ctx)
+    has_income = _professional_income(ctx) | replacement
     others_with_income = household.project(household.count(has_income)) - has_income
     household_size = members(ctx, "household")
     lives_alone = household_size == 1

@@ -113,6 +113,16 @@ def _people(
     return people, model
 
 
+#: rows of the rate arrays filled per block: blocks of rows x components stay below glibc's
+#: largest mmap threshold (32 MiB), so they reuse freed heap memory instead of faulting fresh
+#: pages in each time
+FILL_ROWS = 1 << 16
+
+
+def _blocks(n: int) -> list[slice]:
+    return [slice(i, min(i + FILL_ROWS, n)) for i in range(0, n, FILL_ROWS)]
+
+
 def _columns(totals: dict[str, FloatArray], names: list[str], hh: IntArray) -> FloatArray:
     """The households' totals of ``names``, one row per entry of ``hh`` (one column a name)."""
     out = np.empty((hh.size, len(names)))
@@ -131,14 +141,17 @@ def _fill(
     """rate = 1 - dD / dE between the lower- and the higher-earnings state of each household."""
     lower, upper = states
     names = [EARNINGS, DISPOSABLE, *(c.variable for c in components)]
-    change = _columns(upper, names, hh) - _columns(lower, names, hh)
-    d_earn = change[:, 0]
-    ok = np.abs(d_earn) > 1e-9
-    safe = np.where(ok, d_earn, 1.0)
-    target.rate[rows] = np.where(ok, 1.0 - change[:, 1] / safe, np.nan)
     signs = np.array([-c.sign for c in components])
-    # a block of rows written at once (a column at a time strides through every row)
-    target.parts[rows] = np.where(ok[:, None], change[:, 2:] * signs / safe[:, None], 0.0)
+    for block in _blocks(rows.size):
+        at = hh[block]
+        change = _columns(upper, names, at) - _columns(lower, names, at)
+        d_earn = change[:, 0]
+        ok = np.abs(d_earn) > 1e-9
+        safe = np.where(ok, d_earn, 1.0)
+        target.rate[rows[block]] = np.where(ok, 1.0 - change[:, 1] / safe, np.nan)
+        # a block of rows written at once (a column at a time strides through every row)
+        parts = np.where(ok[:, None], change[:, 2:] * signs / safe[:, None], 0.0)
+        target.parts[rows[block]] = parts
 
 
 def _fill_replacement(
@@ -150,13 +163,16 @@ def _fill_replacement(
 ) -> None:
     """Out-of-work over in-work household disposable income, by component."""
     out_of_work, in_work = states
-    d_in = in_work[DISPOSABLE][hh]
-    ok = d_in > 0
-    safe = np.where(ok, d_in, 1.0)
-    target.rate[rows] = np.where(ok, out_of_work[DISPOSABLE][hh] / safe, np.nan)
-    out = _columns(out_of_work, [c.variable for c in components], hh)
+    names = [c.variable for c in components]
     signs = np.array([c.sign for c in components])
-    target.parts[rows] = np.where(ok[:, None], out * signs / safe[:, None], 0.0)
+    for block in _blocks(rows.size):
+        at = hh[block]
+        d_in = in_work[DISPOSABLE][at]
+        ok = d_in > 0
+        safe = np.where(ok, d_in, 1.0)
+        target.rate[rows[block]] = np.where(ok, out_of_work[DISPOSABLE][at] / safe, np.nan)
+        out = _columns(out_of_work, names, at)
+        target.parts[rows[block]] = np.where(ok[:, None], out * signs / safe[:, None], 0.0)
 
 
 def compute_incentives(

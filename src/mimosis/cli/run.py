@@ -89,17 +89,11 @@ def research_model_input(
         from mimosis.testing.model_input import standin_model_input
 
         return standin_model_input(persons, year, seed), (STANDIN_NOTE,), None
-    from mimosis.model_input import needed_columns
+    from mimosis.model_input.api import open_extract
     from mimosis.scenarios.inputs import model_input_from_extract
-    from mimosis.vault import Vault
 
-    extract = Vault.open(
-        access.path,
-        access.user,
-        access.passphrase,
-        access.key_file,
-        purpose=purpose,
-        columns=needed_columns(),
+    extract = open_extract(
+        access.path, access.user, access.passphrase, access.key_file, purpose=purpose
     )
     model_input, notes = model_input_from_extract(extract, year, seed=seed)
     return model_input, notes, extract

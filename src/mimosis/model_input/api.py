@@ -6,12 +6,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from mimosis.model_input.build import ModelInput, build
 from mimosis.model_input.cost import CoarseningCost, coarsening_cost
 from mimosis.model_input.needs import needed_columns
 
 DEFAULT_SEED = 20150101
+
+
+def open_extract(vault: Path, user: str, passphrase: str, key_file: Path, purpose: str) -> Any:
+    """Open the vault (two factors; the open is logged with ``purpose``) and decrypt only the
+    tables and columns the model input is built from (``needs.py``)."""
+    from mimosis.vault import Vault
+
+    return Vault.open(vault, user, passphrase, key_file, purpose, columns=needed_columns())
 
 
 def open_model_input(
@@ -27,9 +36,7 @@ def open_model_input(
 ) -> ModelInput:
     """Open the vault and build the model input of ``year`` (records: in memory only; only the
     columns the build reads are decrypted, ``needs.py``)."""
-    from mimosis.vault import Vault
-
-    extract = Vault.open(vault, user, passphrase, key_file, purpose, columns=needed_columns())
+    extract = open_extract(vault, user, passphrase, key_file, purpose)
     return build(extract, year, seed=seed, progress=progress)
 
 
@@ -65,10 +72,8 @@ def coarsening_cost_report(
 ) -> CoarseningCost:
     """What the coarsening costs: the exact synthetic source ``source`` (the folder
     ``mimosis synth`` wrote) against the coarsened extract in the vault, for ``year``."""
-    from mimosis.vault import Vault
-
-    extract = Vault.open(vault, user, passphrase, key_file, purpose, columns=needed_columns())
+    extract = open_extract(vault, user, passphrase, key_file, purpose)
     return coarsening_cost(source, extract, year, seed=seed)
 
 
-__all__ = ["coarsening_cost_report", "model_input_report", "open_model_input"]
+__all__ = ["coarsening_cost_report", "model_input_report", "open_extract", "open_model_input"]

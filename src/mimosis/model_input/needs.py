@@ -1,6 +1,6 @@
 """The part of the extract that ``build`` reads: tables and columns.
 
-``needed_columns()`` is what ``open_model_input`` (and any caller that opens the vault only to
+``needed_columns()`` is what ``api.open_extract`` (used by every caller that opens the vault to
 build the model input) passes to ``Vault.open(..., columns=...)``: the vault then decrypts only
 these columns, and the model input holds in memory only what it uses. Tables or columns the
 extract lacks are skipped by the vault (``build`` treats a missing block as absent, as before).

@@ -178,17 +178,15 @@ def run_reform(
     extract = None
     started = time.perf_counter()
     if vault is not None:
-        from mimosis.model_input import needed_columns
-        from mimosis.vault import Vault
+        from mimosis.model_input.api import open_extract
 
         _report(progress, "opening the vault", 0)
-        extract = Vault.open(
+        extract = open_extract(
             vault.path,
             vault.user,
             vault.passphrase,
             vault.key_file,
             purpose=f"mimosis run {year}: reform {reform.name}",
-            columns=needed_columns(),
         )
         model_input, notes = model_input_from_extract(extract, year, seed=seed)
     elif model_input is None:

@@ -41,16 +41,10 @@ def validate(
     extract = None
     started = time.perf_counter()
     if vault is not None:
-        from mimosis.model_input import needed_columns
-        from mimosis.vault import Vault
+        from mimosis.model_input.api import open_extract
 
-        extract = Vault.open(
-            vault.path,
-            vault.user,
-            vault.passphrase,
-            vault.key_file,
-            purpose=f"validate {year}",
-            columns=needed_columns(),
+        extract = open_extract(
+            vault.path, vault.user, vault.passphrase, vault.key_file, purpose=f"validate {year}"
         )
         model_input, notes = model_input_from_extract(extract, year, seed=seed)
     elif model_input is None:

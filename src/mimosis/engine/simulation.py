@@ -333,14 +333,11 @@ class Simulation:
             totals=Overlay(self._totals, arrays),
             defaults={},
         )
-        # the population's inputs are sliced already: normalised again (without a copy, but
-        # for inputs held as names)
+        # the population's inputs are sliced already (every input a simulation holds comes
+        # from its population): normalised again, without a copy but for inputs held as names
         sim._inputs = {
             name: sim._normalise_input(name, population.inputs[name]) for name in population.inputs
         }
-        for name, by_period in self._inputs.items():
-            if name not in sim._inputs:
-                sim._inputs[name] = {p: arrays((name, p), arr) for p, arr in by_period.items()}
         return sim
 
     def _chain(self, key: NodeKey) -> Iterable[Simulation]:

@@ -280,10 +280,12 @@ Origins = tuple[Simulation, dict[str, FloatArray], dict[str, FloatArray] | None]
 
 @dataclass
 class _Job:
-    """One pass: its slot, the adults it perturbs (rows of its population), and where."""
+    """One pass: its slot, the adults it perturbs (rows of its population, and person rows of
+    the whole population), and where."""
 
     slot: str
     who: BoolArray
+    persons: IntArray
     origin: Simulation
     households: IntArray | None  # the households of the pass's population (None: all)
     people: sc.People
@@ -331,7 +333,7 @@ class _Run:
                 days_paid=days_paid,
             )
         inputs = input_arrays(origin.population, self.system, year, changes)
-        return _Job(slot, sub_who, origin, kept, sub_people, inputs)
+        return _Job(slot, sub_who, np.flatnonzero(who), origin, kept, sub_people, inputs)
 
     def rank(self, rank: int, in_rank: BoolArray, people: sc.People, *, origins: Origins) -> None:
         """The passes of the adults of one rank (one per slot, each on the households it
@@ -359,9 +361,7 @@ class _Run:
                 self.passes += 1
                 pop = job.origin.population
                 sub_hh = pop.group(pop.household).index
-                rows = self.row_of[
-                    np.flatnonzero(job.who) if job.households is None else _persons(base, job)
-                ]
+                rows = self.row_of[job.persons]
                 for system, totals, after in (
                     ("baseline", base_totals, result.after),
                     ("reform", reform_totals, result.after_reform),
@@ -403,16 +403,6 @@ class _Run:
             return
         _fill(rates[sc.PTR_PREDICTED], rows, hh, (base, after), comps)
         _fill_replacement(rates["replacement"], rows, hh, (base, after), every)
-
-
-def _persons(base: Simulation, job: _Job) -> IntArray:
-    """The person rows (of the whole population) of the adults a pass on households perturbs."""
-    population = base.population
-    hh = population.group(population.household)
-    assert job.households is not None
-    flags = np.zeros(hh.n_groups, dtype=bool)
-    flags[job.households] = True
-    return np.flatnonzero(flags[hh.index])[job.who]
 
 
 def _slice(people: sc.People, keep: BoolArray) -> sc.People:

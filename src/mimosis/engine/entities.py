@@ -9,7 +9,7 @@ group value to its members is fancy indexing.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from mimosis.engine.errors import PopulationError, VariableError
+from mimosis.engine.narrow import Sliced
 from mimosis.engine.periods import Period
 
 Array = npt.NDArray[Any]
@@ -206,7 +207,7 @@ class Population:
             if not np.all(np.isfinite(weights)) or np.any(weights < 0):
                 raise PopulationError("household_weights must be finite and non-negative")
         self.household_weights: npt.NDArray[np.float64] = weights
-        self.inputs: dict[str, dict[Period, Array]] = {}
+        self.inputs: dict[str, Mapping[Period, Array]] = {}
         for var, by_period in (inputs or {}).items():
             self.inputs[var] = {Period.coerce(p): np.asarray(a) for p, a in by_period.items()}
 
@@ -254,17 +255,16 @@ class Population:
             name: Membership(_renumbered(group.index[keep]), group.roles[keep])
             for name, group in self.groups.items()
         }
-        inputs = {
-            var: {p: np.asarray(a)[rows[entity_of(var)]] for p, a in by_period.items()}
-            for var, by_period in self.inputs.items()
-        }
         sub = Population(
             self.entities,
             memberships,
             household=self.household,
-            inputs=inputs,
             household_weights=self.household_weights[rows[self.household]],
         )
+        # each input sliced when it is first read (a derivation reads few of them)
+        sub.inputs = {
+            var: Sliced(by_period, rows[entity_of(var)]) for var, by_period in self.inputs.items()
+        }
         return sub, rows
 
     def replace_inputs(self, inputs: dict[str, dict[Any, Array]]) -> Population:
@@ -280,9 +280,13 @@ class Population:
 
 
 def _renumbered(index: IntArray) -> IntArray:
-    """Group numbers renumbered 0..G'-1, the original order kept."""
-    _, inverse = np.unique(index, return_inverse=True)
-    return inverse.astype(np.int64)
+    """Group numbers renumbered 0..G'-1, the original order kept (by a table of the numbers
+    present, not a sort)."""
+    if not index.size:
+        return np.zeros(0, dtype=np.int64)
+    present = np.zeros(int(index.max()) + 1, dtype=np.int64)
+    present[index] = 1
+    return (np.cumsum(present) - 1)[index]
 
 
 def _build_group(entity: Entity, m: Membership, n: int) -> GroupIndex:

@@ -7,6 +7,7 @@ holds what is written to it itself. The source is read, never changed.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from typing import Any, Generic, TypeVar
 
@@ -75,3 +76,33 @@ def sliced(rows: Mapping[str, IntArray], entity_of: Callable[[Any], str]) -> Cal
         return out
 
     return read
+
+
+class Sliced(Mapping[K, Array], Generic[K]):
+    """Arrays by key (a held input's periods), each sliced to ``rows`` when it is first read
+    and then the same read-only array: a view's derivation reads few of its inputs."""
+
+    def __init__(self, source: Mapping[K, Array], rows: IntArray) -> None:
+        self._source = source
+        self._rows = rows
+        self._done: dict[K, Array] = {}
+        # one array per key even when two threads read it first: its identity is its token
+        self._lock = threading.Lock()
+
+    def __getitem__(self, key: K) -> Array:
+        with self._lock:
+            out = self._done.get(key)
+            if out is None:
+                out = np.asarray(self._source[key])[self._rows]
+                out.flags.writeable = False
+                self._done[key] = out
+            return out
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._source
+
+    def __iter__(self) -> Iterator[K]:
+        return iter(self._source)
+
+    def __len__(self) -> int:
+        return len(self._source)

@@ -41,7 +41,7 @@ from mimosis.engine.execution import (
     Token,
     threads_from_env,
 )
-from mimosis.engine.narrow import Overlay, sliced
+from mimosis.engine.narrow import Overlay, Sliced, sliced
 from mimosis.engine.parameters import ParameterSnapshot, ParameterUse
 from mimosis.engine.periods import Period
 from mimosis.engine.planner import (
@@ -164,7 +164,7 @@ class Simulation:
         self._dirty: set[NodeKey] = set()
         self.formula_calls: Counter[str] = Counter()
         self.memo_hits: Counter[str] = Counter()
-        self._inputs: dict[str, dict[Period, Array]] = {}
+        self._inputs: dict[str, Mapping[Period, Array]] = {}
         for name in population.inputs:
             self._inputs[name] = self._normalise_input(name, population.inputs[name])
 
@@ -333,10 +333,9 @@ class Simulation:
             totals=Overlay(self._totals, arrays),
             defaults={},
         )
-        # the population's inputs are sliced already (every input a simulation holds comes
-        # from its population): normalised again, without a copy but for inputs held as names
+        # this simulation's inputs (normalised already), each sliced when it is first read
         sim._inputs = {
-            name: sim._normalise_input(name, population.inputs[name]) for name in population.inputs
+            name: Sliced(held, rows[entity_of(name)]) for name, held in self._inputs.items()
         }
         return sim
 
@@ -392,7 +391,7 @@ class Simulation:
         self,
         system: TaxBenefitSystem,
         population: Population,
-        inputs: dict[str, dict[Period, Array]],
+        inputs: dict[str, Mapping[Period, Array]],
         change: Change,
     ) -> Simulation:
         sim = self._made(system, population, inputs, defaults=self._defaults)
@@ -404,7 +403,7 @@ class Simulation:
         self,
         system: TaxBenefitSystem,
         population: Population,
-        inputs: dict[str, dict[Period, Array]],
+        inputs: dict[str, Mapping[Period, Array]],
         *,
         defaults: dict[tuple[int, str, Any], Array],
         store: MutableMapping[NodeKey, Array] | None = None,

@@ -43,7 +43,12 @@ def _is_monthly_flow(system: TaxBenefitSystem, name: str) -> bool:
 def _coded(system: TaxBenefitSystem, name: str, held: Array, values: Array) -> Array:
     """Enum values as the held array stores them (names or codes)."""
     variable = system.variable(name)
-    if variable.dtype != "enum" or held.dtype.kind in "USO" or values.dtype.kind not in "US":
+    if variable.dtype != "enum":
+        return values
+    names_held = held.dtype.kind in "USO"
+    if names_held and values.dtype.kind in "iu":
+        return np.asarray(variable.enum_values, dtype=object)[values]
+    if names_held or values.dtype.kind not in "US":
         return values
     names, inverse = np.unique(np.asarray(values, dtype=str), return_inverse=True)
     codes = np.array([variable.enum_values.index(str(n)) for n in names], dtype=held.dtype)

@@ -76,13 +76,12 @@ def _people(
     wage_model: WageModel | None,
 ) -> tuple[sc.People, WageModel | None]:
     got = base.compute([sc.WAGE, sc.FRACTION, sc.STATUS, "sex"], period)
-    status_var = base.system.variable(sc.STATUS)
-    status = np.asarray(status_var.enum_values, dtype=str)[
-        np.asarray(got[sc.STATUS], dtype=np.int64)
-    ]
+    statuses = tuple(base.system.variable(sc.STATUS).enum_values)
+    status = np.asarray(got[sc.STATUS])
     wage = np.asarray(got[sc.WAGE], dtype=np.float64)
     fraction = np.asarray(got[sc.FRACTION], dtype=np.float64)
-    worker, self_employed, non_worker = sc.classify(wage, fraction, status, adult)
+    is_self_employed = status == statuses.index("self_employed")
+    worker, self_employed, non_worker = sc.classify(wage, is_self_employed, adult)
     minimum = base.snapshot(Period.parse(period))[options.minimum_wage_parameter]
     if not isinstance(minimum, int | float):
         raise UserError(f"{options.minimum_wage_parameter} is not an amount")
@@ -108,7 +107,16 @@ def _people(
     if model is not None:
         predicted = np.where(non_worker, model.predict(age, female, education, region), 0.0)
     people = sc.People(
-        wage, fraction, status, adult, worker, self_employed, non_worker, minimum, predicted
+        wage,
+        fraction,
+        status,
+        adult,
+        worker,
+        self_employed,
+        non_worker,
+        minimum,
+        predicted,
+        statuses,
     )
     return people, model
 
@@ -124,10 +132,11 @@ def _blocks(n: int) -> list[slice]:
 
 
 def _columns(totals: dict[str, FloatArray], names: list[str], hh: IntArray) -> FloatArray:
-    """The households' totals of ``names``, one row per entry of ``hh`` (one column a name)."""
-    out = np.empty((hh.size, len(names)))
+    """The households' totals of ``names``: one row per name, one column per entry of ``hh``
+    (each name's values gathered into a contiguous row)."""
+    out = np.empty((len(names), hh.size))
     for j, name in enumerate(names):
-        out[:, j] = totals[name][hh]
+        np.take(totals[name], hh, out=out[j])
     return out
 
 
@@ -141,17 +150,20 @@ def _fill(
     """rate = 1 - dD / dE between the lower- and the higher-earnings state of each household."""
     lower, upper = states
     names = [EARNINGS, DISPOSABLE, *(c.variable for c in components)]
-    signs = np.array([-c.sign for c in components])
+    signs = np.array([-c.sign for c in components], dtype=np.float64)[:, None]
     for block in _blocks(rows.size):
         at = hh[block]
-        change = _columns(upper, names, at) - _columns(lower, names, at)
-        d_earn = change[:, 0]
+        change = _columns(upper, names, at)
+        change -= _columns(lower, names, at)
+        d_earn = change[0]
         ok = np.abs(d_earn) > 1e-9
         safe = np.where(ok, d_earn, 1.0)
-        target.rate[rows[block]] = np.where(ok, 1.0 - change[:, 1] / safe, np.nan)
-        # a block of rows written at once (a column at a time strides through every row)
-        parts = np.where(ok[:, None], change[:, 2:] * signs / safe[:, None], 0.0)
-        target.parts[rows[block]] = parts
+        target.rate[rows[block]] = np.where(ok, 1.0 - change[1] / safe, np.nan)
+        parts = change[2:]
+        parts *= signs
+        parts /= safe
+        parts[:, ~ok] = 0.0
+        target.parts[rows[block]] = parts.T  # a block of rows written at once
 
 
 def _fill_replacement(
@@ -164,15 +176,18 @@ def _fill_replacement(
     """Out-of-work over in-work household disposable income, by component."""
     out_of_work, in_work = states
     names = [c.variable for c in components]
-    signs = np.array([c.sign for c in components])
+    signs = np.array([c.sign for c in components], dtype=np.float64)[:, None]
     for block in _blocks(rows.size):
         at = hh[block]
         d_in = in_work[DISPOSABLE][at]
         ok = d_in > 0
         safe = np.where(ok, d_in, 1.0)
         target.rate[rows[block]] = np.where(ok, out_of_work[DISPOSABLE][at] / safe, np.nan)
-        out = _columns(out_of_work, names, at)
-        target.parts[rows[block]] = np.where(ok[:, None], out * signs / safe[:, None], 0.0)
+        parts = _columns(out_of_work, names, at)
+        parts *= signs
+        parts /= safe
+        parts[:, ~ok] = 0.0
+        target.parts[rows[block]] = parts.T
 
 
 def compute_incentives(
@@ -418,6 +433,7 @@ def _slice(people: sc.People, keep: BoolArray) -> sc.People:
         people.non_worker[keep],
         people.minimum_wage,
         people.predicted_wage[keep],
+        people.statuses,
     )
 
 

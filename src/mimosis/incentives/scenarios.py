@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from mimosis.engine import Period
-from mimosis.incentives.data import BoolArray, FloatArray, StrArray
+from mimosis.incentives.data import BoolArray, FloatArray, IntArray
 from mimosis.incentives.options import IncentiveOptions
 from mimosis.incentives.passes import Change
 
@@ -45,13 +45,20 @@ class People:
 
     wage: FloatArray
     fraction: FloatArray
-    status: StrArray
+    status: IntArray  # codes of the labour status (``statuses``: its names)
     adult: BoolArray
     worker: BoolArray
     self_employed: BoolArray
     non_worker: BoolArray
     minimum_wage: float
     predicted_wage: FloatArray  # full-time monthly wage for non-workers (0 elsewhere)
+    statuses: tuple[str, ...]
+
+    def status_code(self, name: str) -> int:
+        return self.statuses.index(name)
+
+    def has_status(self, names: tuple[str, ...]) -> BoolArray:
+        return np.isin(self.status, [self.status_code(n) for n in names])
 
     def applies(self, slot: str) -> BoolArray:
         """Who has a rate of this kind."""
@@ -63,10 +70,11 @@ class People:
 
 
 def classify(
-    wage: FloatArray, fraction: FloatArray, status: StrArray, adult: BoolArray
+    wage: FloatArray, self_employed_status: BoolArray, adult: BoolArray
 ) -> tuple[BoolArray, BoolArray, BoolArray]:
+    """Workers, self-employed without a wage, and non-workers among the adults."""
     worker = adult & (wage > 0)
-    self_employed = adult & ~worker & (status == "self_employed")
+    self_employed = adult & ~worker & self_employed_status
     return worker, self_employed, adult & ~worker & ~self_employed
 
 
@@ -120,7 +128,7 @@ def ptr_changes(
     n = people.wage.size
     job = who & people.non_worker
     out = who & people.worker & (not predicted)
-    to_unemployment = out & np.isin(people.status, UB_ELIGIBLE_STATUS)
+    to_unemployment = out & people.has_status(UB_ELIGIBLE_STATUS)
     job_wage = (
         np.maximum(people.predicted_wage, people.minimum_wage)
         if predicted
@@ -128,7 +136,9 @@ def ptr_changes(
     )
     changed = job | out
     start = period.offset(-(options.unemployment_months - 1))
-    status = np.where(job, "employee", "unemployed").astype(str)
+    status = np.where(job, people.status_code("employee"), people.status_code("unemployed")).astype(
+        people.status.dtype
+    )
     return {
         WAGE: Change(changed, np.where(job, job_wage, 0.0)),
         FRACTION: Change(changed, np.where(job, 1.0, 0.0)),

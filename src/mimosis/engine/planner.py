@@ -19,6 +19,7 @@ else reads it, instead of keeping every month alive until the yearly formula run
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
@@ -189,3 +190,44 @@ def prune(full: Plan, roots: Iterable[NodeKey], stop: Callable[[NodeKey], bool])
         for d in node.deps:
             consumers[d] += 1
     return Plan(nodes, consumers)
+
+
+def retargeted(node: PlannedNode, target: Callable[[NodeKey], NodeKey]) -> PlannedNode:
+    """``node`` reading ``target(key)`` wherever it read ``key`` (its own key unchanged)."""
+    requests = {
+        at: Request(r.variable, r.period, tuple(target(k) for k in r.nodes), r.mode, r.factor)
+        for at, r in node.requests.items()
+    }
+    deps = tuple(target(d) for d in node.deps)
+    return PlannedNode(node.key, node.variable, node.kind, node.formula, requests, deps)
+
+
+def interleaved(nodes: dict[NodeKey, PlannedNode], rank: Callable[[NodeKey], int]) -> Plan:
+    """One plan of ``nodes`` (every dependency among them), in a topological order that takes
+    the ready node of lowest ``rank`` first: two computations planned in the same order run
+    side by side, node by node, so that what one reads of the other is freed early."""
+    waiting = {k: len(n.deps) for k, n in nodes.items()}
+    readers: dict[NodeKey, list[NodeKey]] = {}
+    for k, n in nodes.items():
+        for d in n.deps:
+            readers.setdefault(d, []).append(k)
+    keys = list(nodes)
+    seq = {k: i for i, k in enumerate(keys)}
+    ready = [(rank(k), seq[k]) for k in keys if waiting[k] == 0]
+    heapq.heapify(ready)
+    ordered: dict[NodeKey, PlannedNode] = {}
+    while ready:
+        _, i = heapq.heappop(ready)
+        key = keys[i]
+        ordered[key] = nodes[key]
+        for reader in readers.get(key, ()):
+            waiting[reader] -= 1
+            if waiting[reader] == 0:
+                heapq.heappush(ready, (rank(reader), seq[reader]))
+    if len(ordered) != len(nodes):
+        raise PlanError("interleaved nodes do not form an acyclic plan")
+    consumers: dict[NodeKey, int] = dict.fromkeys(ordered, 0)
+    for node in ordered.values():
+        for d in node.deps:
+            consumers[d] += 1
+    return Plan(ordered, consumers)

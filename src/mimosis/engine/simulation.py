@@ -50,8 +50,10 @@ from mimosis.engine.planner import (
     PlannedNode,
     Request,
     build_plan,
+    interleaved,
     prune,
     resolve,
+    retargeted,
 )
 from mimosis.engine.reforms import Reform
 from mimosis.engine.system import TaxBenefitSystem
@@ -205,6 +207,63 @@ class Simulation:
             pinned |= self._frontier(requests, target)
         self._execute(plan, pinned, explain)
         return {r.variable: self._fetch(r) for r in requests}
+
+    def compute_with(
+        self, reform: Reform, outputs: Sequence[str], period: Period | str
+    ) -> tuple[dict[str, Array], Simulation]:
+        """``compute(outputs, period)`` here and in ``derive(reform)``, in one execution: each
+        node the reform changes runs as soon as what it reads is ready, so nothing is kept
+        for the derivation (the memory is the two computations' live frontier, not this
+        one's, then every array the reform reads, then the reform's). Returns this
+        simulation's outputs and the derived simulation, which holds its own outputs (and
+        shares the ones the reform does not change).
+
+        A reform that reads a node this computation does not plan (a new variable's
+        dependency) is computed after it instead, with ``retain_for=[reform]``."""
+        at = Period.coerce(period)
+        derived = self.derive(reform)
+        requests = [resolve(self.system.variable(name), at) for name in outputs]
+        changed_requests = [resolve(derived.system.variable(name), at) for name in outputs]
+        full = self._full_plan(self.system, requests)
+        changed_full = derived._full_plan(derived.system, changed_requests)
+        assert derived._change is not None
+        dirty = dirty_nodes(changed_full, derived._change)
+        derived._dirty |= dirty
+        changed_roots = [k for r in changed_requests for k in r.nodes]
+        part = prune(changed_full, changed_roots, lambda key: key not in dirty)
+        reads = [k for k, n in part.nodes.items() if n.kind == "available"]
+        if any(k not in full.nodes for k in reads):
+            out = self.compute(outputs, at, retain_for=[reform])
+            return out, derived
+        own = self._needed(full, [k for r in requests for k in r.nodes] + reads)
+
+        def joint(key: NodeKey) -> NodeKey:
+            return (f"{key[0]}@{reform.name}", key[1]) if key in dirty else key
+
+        theirs = {
+            joint(k): retargeted(n, joint) for k, n in part.nodes.items() if n.kind != "available"
+        }
+        position = {k: i for i, k in enumerate(full.nodes)}
+        changed_position = {joint(k): i for i, k in enumerate(changed_full.nodes)}
+        plan = interleaved(
+            {**own.nodes, **theirs},
+            lambda k: position[k] if k in position else changed_position[k],
+        )
+        pinned = {k for r in requests for k in r.nodes} | {joint(k) for k in changed_roots}
+        # the derivation evaluates its nodes reading (and writing) this simulation's arrays
+        derived._store, derived._tokens = self._store, self._tokens
+        try:
+            ids = frozenset(id(n) for n in theirs.values())
+            self._execute_with(plan, pinned | set(self._store), derived, ids)
+        finally:
+            derived._store, derived._tokens = {}, {}
+        for key in changed_roots:
+            if key in dirty:
+                derived._store[key] = self._store.pop(joint(key))
+                derived._tokens[key] = self._tokens.pop(joint(key))
+            else:
+                derived._store[key], derived._tokens[key] = self._store[key], self._tokens[key]
+        return {r.variable: self._fetch(r) for r in requests}, derived
 
     def totals(
         self,
@@ -463,12 +522,19 @@ class Simulation:
             return plan
 
     def _plan(self, requests: list[Request]) -> Plan:
+        full = self._full_plan(self.system, requests)
+        roots = [k for r in requests for k in r.nodes]
+        if self._origin is None or self._change is None:
+            own = self._store
+            return prune(full, roots, own.__contains__) if own else full
+        return self._pruned(full, roots)
+
+    def _pruned(self, full: Plan, roots: list[NodeKey]) -> Plan:
+        """What ``roots`` need of ``full`` in a derived simulation: nothing it holds, nor what
+        its origin holds and its change does not touch."""
         own = self._store
         origin, change = self._origin, self._change
-        roots = [k for r in requests for k in r.nodes]
-        full = self._full_plan(self.system, requests)
-        if origin is None or change is None:
-            return prune(full, roots, own.__contains__) if own else full
+        assert origin is not None and change is not None
         dirty = dirty_nodes(full, change)
         self._dirty |= dirty
         shared = origin._store
@@ -484,6 +550,21 @@ class Simulation:
             sum(n.kind != "available" for n in plan.nodes.values()),
         )
         return plan
+
+    def _needed(self, full: Plan, roots: list[NodeKey]) -> Plan:
+        """What ``roots`` need of ``full``: nothing this simulation (or, clean, its origin)
+        holds."""
+        if self._origin is None or self._change is None:
+            return prune(full, roots, self._store.__contains__)
+        return self._pruned(full, roots)
+
+    def _execute_with(
+        self, plan: Plan, pinned: set[NodeKey], other: Simulation, theirs: frozenset[int]
+    ) -> None:
+        """Execute ``plan``, whose nodes ``theirs`` (by identity) are evaluated by ``other``
+        (reading this simulation's arrays)."""
+        joint = _Joint(self, other, theirs)
+        Execution(joint, plan, pinned, False, sinks=None, acc=None, progress=None).run()
 
     def _execute(
         self,
@@ -645,6 +726,34 @@ class Simulation:
         arr = _frozen(make())
         self._conversions[token] = (sources, arr)
         return arr
+
+
+class _Joint:
+    """An execution's simulation that evaluates some planned nodes (``theirs``, by identity)
+    by another one: both read and write the first one's arrays (``Simulation.compute_with``)."""
+
+    def __init__(self, sim: Simulation, other: Simulation, theirs: frozenset[int]) -> None:
+        self.threads = sim.threads
+        self._store = sim._store
+        self._tokens = sim._tokens
+        self._explained = sim._explained
+        self._sim = sim
+        self._other = other
+        self._theirs = theirs
+
+    @property
+    def origin_arrays(self) -> tuple[Mapping[NodeKey, Array], Mapping[NodeKey, Token]]:
+        return self._sim.origin_arrays
+
+    def _evaluate(
+        self,
+        node: PlannedNode,
+        explain: bool,
+        memo: dict[str, Memo] | None,
+        lock: threading.Lock | None = None,
+    ) -> tuple[Array, Token]:
+        by = self._other if id(node) in self._theirs else self._sim
+        return by._evaluate(node, explain, memo, lock)
 
 
 def _combine(request: Request, arrays: list[Array]) -> Array:

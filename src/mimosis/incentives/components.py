@@ -95,6 +95,24 @@ def household_totals(
     ``retain_for`` as in ``Simulation.compute``."""
     names = [c.variable for c in components]
     out = sim.compute([*names, "disposable_income"], period, retain_for=retain_for)
+    return _by_household(sim, components, out)
+
+
+def household_totals_with(
+    sim: Simulation, reform: Reform, components: tuple[Component, ...], period: str
+) -> tuple[dict[str, FloatArray], dict[str, FloatArray]]:
+    """``household_totals`` of ``sim`` and of ``sim.derive(reform)``, computed in one
+    execution (``Simulation.compute_with``: nothing is retained for the derivation)."""
+    names = [*(c.variable for c in components), "disposable_income"]
+    out, derived = sim.compute_with(reform, names, period)
+    reformed = derived.compute(names, period)
+    derived.release()
+    return _by_household(sim, components, out), _by_household(sim, components, reformed)
+
+
+def _by_household(
+    sim: Simulation, components: tuple[Component, ...], out: dict[str, np.ndarray]
+) -> dict[str, FloatArray]:
     population = sim.population
     household = population.group(population.household)
     totals: dict[str, FloatArray] = {}

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from mimosis.engine import Period, Population, Reform, Simulation, TaxBenefitSystem
-from mimosis.incentives.components import Component, household_totals
+from mimosis.incentives.components import Component, household_totals, household_totals_with
 from mimosis.incentives.data import BoolArray, FloatArray
 
 Array = np.ndarray[Any, Any]
@@ -118,16 +118,15 @@ def run_pass(
     period: str,
     reform: Reform | None,
 ) -> PassTotals:
-    """One pass: ``origin.with_inputs`` (recomputes what depends on the changed inputs), then
-    the reform derived from it (recomputes what the reform reaches), the household totals of
-    both, and every array of the pass released."""
+    """One pass: ``origin.with_inputs`` (recomputes what depends on the changed inputs) and
+    the reform derived from it (recomputes what the reform reaches) in one execution, the
+    household totals of both, and every array of the pass released."""
     sim = origin.with_inputs(engine_inputs(inputs))
-    after = household_totals(sim, components, period, retain_for=[reform] if reform else ())
     after_reform = None
-    if reform is not None:
-        rsim = sim.derive(reform)
-        after_reform = household_totals(rsim, components, period)
-        rsim.release()
+    if reform is None:
+        after = household_totals(sim, components, period)
+    else:
+        after, after_reform = household_totals_with(sim, reform, components, period)
     sim.release()
     return PassTotals(after, after_reform)
 
@@ -139,20 +138,17 @@ def baselines(
     period: str,
     *,
     reform: Reform | None,
-) -> tuple[Simulation, dict[str, FloatArray], Simulation | None, dict[str, FloatArray] | None]:
-    """The baseline (and reform) simulations and their household totals.
+) -> tuple[Simulation, dict[str, FloatArray], dict[str, FloatArray] | None]:
+    """The baseline simulation, its household totals and the reform's (computed with it, in
+    one execution).
 
-    The baseline retains what the reform's derivation reads, not what the passes' would: a
-    pass changes the earnings of most households, so it recomputes nearly everything anyway,
-    and keeping every clean array the changed inputs' derivations could read (2.8 GB on the
-    synthetic extract) cost more in memory and page faults than the passes saved (measured:
-    34.5 s -> 32.6 s on the extract, 21.5 s -> 18.6 s on the stand-in; BENCHMARKS.md)."""
+    The baseline keeps its outputs only: a pass changes the earnings of most households, so it
+    recomputes nearly everything anyway. Keeping every clean array the passes could read (2.8
+    GB on the synthetic extract) cost more in memory and page faults than the passes saved,
+    and so, more narrowly, did keeping what the reform's derivation reads (1.9 GB; on this
+    machine every GiB of fresh memory costs about 2 s of page faults: BENCHMARKS.md)."""
     base = Simulation(system, population)
-    base_totals = household_totals(base, components, period, retain_for=[reform] if reform else ())
     if reform is None:
-        return base, base_totals, None, None
-    # a pass derives its reform state from its own simulation (``run_pass``), never from this
-    # one: only its totals are needed, nothing is retained for derivations
-    derived = base.derive(reform)
-    reform_totals = household_totals(derived, components, period)
-    return base, base_totals, derived, reform_totals
+        return base, household_totals(base, components, period), None
+    base_totals, reform_totals = household_totals_with(base, reform, components, period)
+    return base, base_totals, reform_totals

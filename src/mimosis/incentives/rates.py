@@ -219,12 +219,8 @@ def compute_incentives(
     # a component the passes cannot reach contributes exactly 0 to every METR and PTR
     components = tuple(c for c in every if c.variable != EARNINGS and c.variable in reached)
     started = time.perf_counter()
-    base, base_totals, rbase, rbase_totals = baselines(
-        system, population, every, period, reform=reform
-    )
+    base, base_totals, rbase_totals = baselines(system, population, every, period, reform=reform)
     timings["baseline_s"] = time.perf_counter() - started
-    if rbase is not None:
-        rbase.release()  # the passes derive their reform states themselves: its totals suffice
     age = np.asarray(data.age)
     adult = (age >= options.min_age) & (age <= options.max_age)
     if max_rank is not None:

@@ -249,3 +249,67 @@ class TestReformFiles:
         bad = dict(TAX, changes=[dict(TAX["changes"][0], value=0.3)])
         with pytest.raises(ReformError, match="scale value"):
             reform_from_dict(bad).apply(system)
+
+
+@pytest.mark.parametrize("changes", [CEILING, TAX])
+def test_compute_with_a_reform_equals_compute_then_derive(
+    system: TaxBenefitSystem, population: Population, changes: dict[str, Any]
+) -> None:
+    reform = reform_from_dict(changes)
+    want = baseline(system, population, retain_for=[reform])
+    want_reform = want.derive(reform).compute(OUTPUTS, "2025")
+    sim = Simulation(system, population)
+    got, derived = sim.compute_with(reform, OUTPUTS, "2025")
+    got_reform = derived.compute(OUTPUTS, "2025")
+    for name in OUTPUTS:
+        np.testing.assert_array_equal(got[name], want.get(name, "2025"))
+        np.testing.assert_array_equal(got_reform[name], want_reform[name])
+    # nothing kept for the derivation: each simulation holds its outputs only
+    assert {k[0] for k in sim.retained()} == set(OUTPUTS)
+    assert {k[0] for k in derived.retained()} == set(OUTPUTS)
+    # what the reform does not change is shared, not copied
+    assert derived.get("nb_adults", "2025") is got["nb_adults"]
+
+
+def test_compute_with_from_a_derived_simulation(
+    system: TaxBenefitSystem, population: Population, calls: Counter[str]
+) -> None:
+    """A perturbation (``with_inputs``) and a reform of it in one execution: what the origin
+    holds is read, not recomputed; the reform of the perturbation is the reform's."""
+    reform = reform_from_dict(TAX)
+    base = baseline(system, population, keep="all")
+    raised = np.array([1500.0, 500.0, 0.0, 5000.0, 900.0, 0.0]) * 12
+    calls.clear()
+    _, derived = base.with_inputs({"earnings": raised}).compute_with(reform, OUTPUTS, "2025")
+    assert calls["nb_adults"] == 0  # clean: the origin's
+    full = Simulation(reform.apply(system), build_population(list(raised / 12)))
+    want = full.compute(OUTPUTS, "2025")
+    np.testing.assert_allclose(derived.get("disposable_income", "2025"), want["disposable_income"])
+
+
+def test_compute_with_a_reform_reading_what_the_origin_does_not_plan(
+    system: TaxBenefitSystem, population: Population
+) -> None:
+    """The new disposable income reads the number of adults, which the baseline's disposable
+    income does not: the reform is derived after the computation (same results)."""
+
+    def per_adult(ctx: Context) -> Any:
+        return ctx.get("household_net_income") + 100.0 * ctx.get("nb_adults")
+
+    def transform(s: TaxBenefitSystem) -> TaxBenefitSystem:
+        new = s.variables["disposable_income"].evolve(
+            formula=per_adult, dependencies=["household_net_income", "nb_adults"]
+        )
+        return s.replace_variables([new])
+
+    reform = VariableReform("per adult", "100 a year per adult", transform)
+    got, derived = Simulation(system, population).compute_with(
+        reform, ["disposable_income"], "2025"
+    )
+    want = Simulation(reform.apply(system), population).compute(["disposable_income"], "2025")
+    before = Simulation(system, population).compute(["disposable_income"], "2025")
+    np.testing.assert_array_equal(got["disposable_income"], before["disposable_income"])
+    np.testing.assert_allclose(
+        derived.compute(["disposable_income"], "2025")["disposable_income"],
+        want["disposable_income"],
+    )

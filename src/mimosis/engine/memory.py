@@ -14,7 +14,9 @@ heaps that it unmaps as soon as they are empty, so the arrays a second engine th
 would fault their pages in again on every node (the full-scale work-incentive analysis: 1.27 M
 page faults and 14 s of system time with per-thread arenas, 0.67 M and 12 s with one arena,
 and 4.7 s less wall time; numpy allocates few large blocks, so threads hardly contend on the
-arena's lock).
+arena's lock). Call it before anything starts threads that allocate (importing ``pyarrow``
+does): an arena glibc made before the call stays, and later threads share it with the main
+one (its empty heaps unmapped and faulted in again, as above).
 """
 
 from __future__ import annotations

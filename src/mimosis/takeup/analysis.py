@@ -103,8 +103,8 @@ def analyse_takeup(
     scenario = observed_sim.with_inputs(engine_inputs(flag_inputs(data.year, rights, flags)))
     names = [r.variable for r in rights]
     reform = automatic_granting(rights)
-    base = scenario.compute([*names, DISPOSABLE], period, retain_for=[reform])
-    granted_sim = scenario.derive(reform)
+    # the scenario and its automatic granting in one execution (nothing kept in between)
+    base, granted_sim = scenario.compute_with(reform, [*names, DISPOSABLE], period)
     after = granted_sim.compute([*names, DISPOSABLE], period)
     received = {
         r.variable: np.asarray(data.observed[r.variable]) > 0

@@ -104,7 +104,7 @@ def test_passes_on_households_give_what_whole_population_passes_give(
     same rates, to rounding."""
     import mimosis.incentives.rates as rates_module
 
-    monkeypatch.setattr(rates_module, "ON_HOUSEHOLDS_SHARE", 2.0)
+    monkeypatch.setattr(rates_module, "ON_HOUSEHOLDS_SHARE", 0.0)
     whole = compute_incentives(data, system, reform=REFORM)
     for system_name, measures in results.rates.items():
         for measure, got in measures.items():

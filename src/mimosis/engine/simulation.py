@@ -255,6 +255,11 @@ class Simulation:
         try:
             ids = frozenset(id(n) for n in theirs.values())
             self._execute_with(plan, pinned | set(self._store), derived, ids)
+        except BaseException:
+            for key in theirs:  # nothing of the derivation stays here
+                self._store.pop(key, None)
+                self._tokens.pop(key, None)
+            raise
         finally:
             derived._store, derived._tokens = {}, {}
         for key in changed_roots:

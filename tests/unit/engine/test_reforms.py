@@ -313,3 +313,27 @@ def test_compute_with_a_reform_reading_what_the_origin_does_not_plan(
         derived.compute(["disposable_income"], "2025")["disposable_income"],
         want["disposable_income"],
     )
+
+
+def test_compute_with_a_failing_reform_leaves_nothing_of_it_behind(
+    system: TaxBenefitSystem, population: Population
+) -> None:
+    def flat(ctx: Context) -> Any:
+        return ctx.full(50.0)
+
+    def broken(ctx: Context) -> Any:
+        raise ValueError("broken formula")
+
+    def transform(s: TaxBenefitSystem) -> TaxBenefitSystem:
+        # the new benefit is computed (twelve months), then its reader fails
+        return s.replace_variables(
+            [
+                s.variables["benefit"].evolve(formula=flat),
+                s.variables["disposable_income"].evolve(formula=broken),
+            ]
+        )
+
+    sim = Simulation(system, population)
+    with pytest.raises(ValueError, match="broken formula"):
+        sim.compute_with(VariableReform("broken", "d", transform), OUTPUTS, "2025")
+    assert not any("@" in key[0] for key in sim.retained())

@@ -221,9 +221,70 @@ class Simulation:
         A reform that reads a node this computation does not plan (a new variable's
         dependency) is computed after it instead, with ``retain_for=[reform]``."""
         at = Period.coerce(period)
-        derived = self.derive(reform)
         requests = [resolve(self.system.variable(name), at) for name in outputs]
-        changed_requests = [resolve(derived.system.variable(name), at) for name in outputs]
+        joined = self._alongside(reform, requests)
+        if joined is None:
+            return self.compute(outputs, at, retain_for=[reform]), self.derive(reform)
+        roots = joined.roots()
+        pinned = {k for r in requests for k in r.nodes} | {joined.joint(k) for k in roots}
+        self._run_alongside(joined, pinned, None, None, None)
+        derived = joined.derived
+        for key in roots:
+            if key in joined.dirty:
+                derived._store[key] = self._store.pop(joined.joint(key))
+                derived._tokens[key] = self._tokens.pop(joined.joint(key))
+            else:
+                derived._store[key], derived._tokens[key] = self._store[key], self._tokens[key]
+        return {r.variable: self._fetch(r) for r in requests}, derived
+
+    def totals_with(
+        self,
+        reform: Reform,
+        outputs: Sequence[str],
+        periods: Sequence[Period | str],
+        *,
+        progress: NodeProgress | None = None,
+    ) -> tuple[dict[str, FloatArray], dict[str, FloatArray], Simulation]:
+        """``totals(outputs, periods)`` here and in ``derive(reform)``, in one execution (as
+        ``compute_with``): this simulation's totals, the reform's, and the derived simulation.
+        A reform reading a node this computation does not plan falls back to ``totals`` with
+        ``retain_for=[reform]``, then the derivation's."""
+        ps = tuple(Period.coerce(p) for p in periods)
+        if not ps:
+            raise EngineError("totals need at least one period")
+        names = list(dict.fromkeys(outputs))
+        requests = [resolve(self.system.variable(n), p) for n in names for p in ps]
+        joined = self._alongside(reform, requests)
+        if joined is None:
+            mine = self.totals(names, ps, retain_for=[reform], progress=progress)
+            derived = self.derive(reform)
+            return mine, derived.totals(names, ps, progress=progress), derived
+        tag = f"@{reform.name}"
+        sinks: dict[NodeKey, list[Sink]] = {}
+        for r in requests:
+            for k, factor in _summed(r):
+                sinks.setdefault(k, []).append(Sink(r.variable, factor))
+        for r in joined.requests:
+            for k, factor in _summed(r):
+                sinks.setdefault(joined.joint(k), []).append(Sink(r.variable + tag, factor))
+        acc: dict[str, FloatArray] = {}
+        self._run_alongside(joined, set(), sinks, acc, progress)
+        mine = {n: acc[n] for n in names}
+        theirs = {n: acc[n + tag] for n in names}
+        derived = joined.derived
+        for n in names:
+            self._totals[(n, ps)] = mine[n]
+            derived._totals[(n, ps)] = theirs[n]
+        return mine, theirs, derived
+
+    def _alongside(self, reform: Reform, requests: list[Request]) -> _Joined | None:
+        """The plan of ``requests`` here with the derivation by ``reform`` alongside (its dirty
+        nodes under keys of their own, reading them), or None when the reform reads a node
+        this plan does not hold."""
+        derived = self.derive(reform)
+        changed_requests = [
+            resolve(derived.system.variable(r.variable), r.period) for r in requests
+        ]
         full = self._full_plan(self.system, requests)
         changed_full = derived._full_plan(derived.system, changed_requests)
         assert derived._change is not None
@@ -233,12 +294,12 @@ class Simulation:
         part = prune(changed_full, changed_roots, lambda key: key not in dirty)
         reads = [k for k, n in part.nodes.items() if n.kind == "available"]
         if any(k not in full.nodes for k in reads):
-            out = self.compute(outputs, at, retain_for=[reform])
-            return out, derived
+            return None
         own = self._needed(full, [k for r in requests for k in r.nodes] + reads)
+        tag = f"@{reform.name}"
 
         def joint(key: NodeKey) -> NodeKey:
-            return (f"{key[0]}@{reform.name}", key[1]) if key in dirty else key
+            return (key[0] + tag, key[1]) if key in dirty else key
 
         theirs = {
             joint(k): retargeted(n, joint) for k, n in part.nodes.items() if n.kind != "available"
@@ -249,26 +310,39 @@ class Simulation:
             {**own.nodes, **theirs},
             lambda k: position[k] if k in position else changed_position[k],
         )
-        pinned = {k for r in requests for k in r.nodes} | {joint(k) for k in changed_roots}
-        # the derivation evaluates its nodes reading (and writing) this simulation's arrays
+        return _Joined(derived, plan, theirs, frozenset(dirty), joint, changed_requests)
+
+    def _run_alongside(
+        self,
+        joined: _Joined,
+        pinned: set[NodeKey],
+        sinks: Mapping[NodeKey, list[Sink]] | None,
+        acc: dict[str, FloatArray] | None,
+        progress: NodeProgress | None,
+    ) -> None:
+        """Execute a joined plan: the derivation evaluates its nodes reading (and writing) this
+        simulation's arrays; if anything fails, none of its arrays stays here."""
+        derived = joined.derived
         derived._store, derived._tokens = self._store, self._tokens
         try:
-            ids = frozenset(id(n) for n in theirs.values())
-            self._execute_with(plan, pinned | set(self._store), derived, ids)
+            ids = frozenset(id(n) for n in joined.theirs.values())
+            executing = _Joint(self, derived, ids)
+            Execution(
+                executing,
+                joined.plan,
+                pinned | set(self._store),
+                False,
+                sinks=sinks,
+                acc=acc,
+                progress=progress,
+            ).run()
         except BaseException:
-            for key in theirs:  # nothing of the derivation stays here
+            for key in joined.theirs:
                 self._store.pop(key, None)
                 self._tokens.pop(key, None)
             raise
         finally:
             derived._store, derived._tokens = {}, {}
-        for key in changed_roots:
-            if key in dirty:
-                derived._store[key] = self._store.pop(joint(key))
-                derived._tokens[key] = self._tokens.pop(joint(key))
-            else:
-                derived._store[key], derived._tokens[key] = self._store[key], self._tokens[key]
-        return {r.variable: self._fetch(r) for r in requests}, derived
 
     def totals(
         self,
@@ -309,10 +383,7 @@ class Simulation:
                 pinned |= self._frontier(todo, target)
             sinks: dict[NodeKey, list[Sink]] = {}
             for r in todo:
-                weighted = [(k, 1.0) for k in r.nodes] if r.mode == "sum" else [(r.nodes[0], 1.0)]
-                if r.mode == "spread":
-                    weighted = [(r.nodes[0], r.factor)]
-                for k, factor in weighted:
+                for k, factor in _summed(r):
                     sinks.setdefault(k, []).append(Sink(r.variable, factor))
             acc: dict[str, FloatArray] = {}
             self._execute(plan, pinned, False, sinks=sinks, acc=acc, progress=progress)
@@ -563,14 +634,6 @@ class Simulation:
             return prune(full, roots, self._store.__contains__)
         return self._pruned(full, roots)
 
-    def _execute_with(
-        self, plan: Plan, pinned: set[NodeKey], other: Simulation, theirs: frozenset[int]
-    ) -> None:
-        """Execute ``plan``, whose nodes ``theirs`` (by identity) are evaluated by ``other``
-        (reading this simulation's arrays)."""
-        joint = _Joint(self, other, theirs)
-        Execution(joint, plan, pinned, False, sinks=None, acc=None, progress=None).run()
-
     def _execute(
         self,
         plan: Plan,
@@ -731,6 +794,30 @@ class Simulation:
         arr = _frozen(make())
         self._conversions[token] = (sources, arr)
         return arr
+
+
+@dataclass(frozen=True)
+class _Joined:
+    """A plan with a derivation alongside (``Simulation._alongside``)."""
+
+    derived: Simulation
+    plan: Plan
+    theirs: dict[NodeKey, PlannedNode]  # the derivation's nodes, under their joint keys
+    dirty: frozenset[NodeKey]  # the derivation's dirty nodes (original keys)
+    joint: Callable[[NodeKey], NodeKey]  # a node's key in the plan, as the derivation reads it
+    requests: list[Request]  # the derivation's requests
+
+    def roots(self) -> list[NodeKey]:
+        return [k for r in self.requests for k in r.nodes]
+
+
+def _summed(request: Request) -> list[tuple[NodeKey, float]]:
+    """The nodes a request's total adds up, each with its factor (``Simulation.totals``)."""
+    if request.mode == "spread":
+        return [(request.nodes[0], request.factor)]
+    if request.mode == "sum":
+        return [(k, 1.0) for k in request.nodes]
+    return [(request.nodes[0], 1.0)]
 
 
 class _Joint:

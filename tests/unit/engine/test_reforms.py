@@ -337,3 +337,22 @@ def test_compute_with_a_failing_reform_leaves_nothing_of_it_behind(
     with pytest.raises(ValueError, match="broken formula"):
         sim.compute_with(VariableReform("broken", "d", transform), OUTPUTS, "2025")
     assert not any("@" in key[0] for key in sim.retained())
+
+
+@pytest.mark.parametrize("changes", [CEILING, TAX])
+def test_totals_with_a_reform_equals_totals_then_derive(
+    system: TaxBenefitSystem, population: Population, changes: dict[str, Any]
+) -> None:
+    reform = reform_from_dict(changes)
+    months = [f"2025-{m:02d}" for m in range(1, 13)]
+    outputs = ["disposable_income", "benefit"]
+    want_sim = Simulation(system, population)
+    want = want_sim.totals(outputs, months, retain_for=[reform])
+    want_reform = want_sim.derive(reform).totals(outputs, months)
+    sim = Simulation(system, population)
+    got, got_reform, derived = sim.totals_with(reform, outputs, months)
+    for name in outputs:
+        np.testing.assert_allclose(got[name], want[name])
+        np.testing.assert_allclose(got_reform[name], want_reform[name])
+    assert not np.allclose(got_reform["benefit"], got["benefit"]) or changes is TAX
+    assert sim.retained() == [] and derived.retained() == []  # totals only, nothing kept

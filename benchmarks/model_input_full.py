@@ -47,7 +47,7 @@ def setup(work: Path) -> None:
     from mimosis.source.extract import extract
     from mimosis.source.keys import SourceKeys
     from mimosis.source.request import check_request, parse_request
-    from mimosis.vault import KdfParams, Vault, new_key_file
+    from mimosis.vault import KdfCost, Vault, new_key_file
 
     key_file = work / "officer.key"
     vault = work / "vault"
@@ -60,7 +60,7 @@ def setup(work: Path) -> None:
         key_file,
         retention_date=retention,
         authorisation={"reference": "benchmark"},
-        kdf=KdfParams.production(),
+        kdf=KdfCost.production(),
     )
     keys = SourceKeys.ephemeral()
     session = Vault.unlock(vault, USER, PASSPHRASE, key_file)

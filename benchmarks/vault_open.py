@@ -32,7 +32,7 @@ import pyarrow as pa
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from mimosis.source.seal import Authorisation, public_key_hex, seal
-from mimosis.vault import KdfParams, Vault, new_key_file
+from mimosis.vault import KdfCost, Vault, new_key_file
 
 PASSPHRASE = "Benchmark-Passphrase-2024!"
 RETENTION = date.today() + timedelta(days=365)
@@ -106,7 +106,7 @@ def _new_vault(path: Path, key_file: Path, source_public: str) -> None:
         key_file,
         retention_date=RETENTION,
         authorisation={"reference": "benchmark"},
-        kdf=KdfParams.production(),
+        kdf=KdfCost.production(),
     )
     Vault.unlock(path, "officer", PASSPHRASE, key_file).trust_source("bench", source_public)
 

@@ -13,7 +13,7 @@ from mimosis.source.extract import extract
 from mimosis.source.keys import SourceKeys
 from mimosis.source.request import check_request, parse_request
 from mimosis.synth.api import synthesize
-from mimosis.vault import KdfParams, Vault, new_key_file
+from mimosis.vault import KdfCost, Vault, new_key_file
 from tests.unit.model_input.helpers import TODAY, request_data
 
 PASSPHRASE = "Officer-Olga-Passphrase-2024!"
@@ -31,7 +31,7 @@ def test_reports_from_the_vault_through_the_cli(tmp_path: Path) -> None:
         key_file,
         retention_date=date(2030, 12, 31),
         authorisation={"reference": "test"},
-        kdf=KdfParams.insecure_fast(),
+        kdf=KdfCost.insecure_fast(),
     )
     keys = SourceKeys.ephemeral()
     session = Vault.unlock(vault, "olga", PASSPHRASE, key_file)

@@ -21,7 +21,7 @@ from mimosis.source.extract import extract
 from mimosis.source.keys import SourceKeys
 from mimosis.source.request import check_request, parse_request
 from mimosis.synth.api import synthesize
-from mimosis.vault import KdfParams, Vault, new_key_file
+from mimosis.vault import KdfCost, Vault, new_key_file
 from tests.unit.model_input.helpers import request_data
 
 SENTINEL = "ZQXMODELINPUT4471"  # planted in two code columns the extract passes through
@@ -98,7 +98,7 @@ def test_no_file_written_during_the_run_holds_the_planted_value(
         key_file,
         retention_date=retention,
         authorisation={"reference": "test"},
-        kdf=KdfParams.insecure_fast(),
+        kdf=KdfCost.insecure_fast(),
     )
     keys = SourceKeys.ephemeral()
     session = Vault.unlock(vault, "olga", PASSPHRASE, key_file)

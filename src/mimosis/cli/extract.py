@@ -132,7 +132,8 @@ def keys_init(
     ),
 ) -> None:
     """Create the source keystore: a new pseudonymisation secret and signing key."""
-    from mimosis.source.keys import KdfCost, init_keystore
+    from mimosis.common.kdf import KdfCost
+    from mimosis.source.keys import init_keystore
 
     path = _keystore_path(keystore)
     if insecure_fast_kdf:

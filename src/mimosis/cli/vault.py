@@ -21,7 +21,7 @@ from mimosis.cli.console import console, err_console
 from mimosis.errors import UserError
 
 if TYPE_CHECKING:
-    from mimosis.vault import KdfParams, Session
+    from mimosis.vault import KdfCost, Session
 
 app = typer.Typer(
     help=(
@@ -69,13 +69,13 @@ def _passphrase(user: str) -> str:
     return _secret(ENV_PASSPHRASE, f"Passphrase of {user}")
 
 
-def _kdf(fast: bool) -> KdfParams:
-    from mimosis.vault import KdfParams
+def _kdf(fast: bool) -> KdfCost:
+    from mimosis.vault import KdfCost
 
     if fast:
         err_console.print("[yellow]warning:[/] --insecure-fast-kdf: cheap Argon2, tests only")
-        return KdfParams.insecure_fast()
-    return KdfParams.production()
+        return KdfCost.insecure_fast()
+    return KdfCost.production()
 
 
 def _head(head: str, head_file: Path | None) -> None:

@@ -21,7 +21,6 @@ from __future__ import annotations
 import json
 import os
 import secrets
-import unicodedata
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -32,10 +31,10 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from mimosis.common.files import write_atomic
+from mimosis.common.kdf import KdfCost, argon2id
 from mimosis.common.passphrase import passphrase_problems
 from mimosis.source.errors import KeystoreError
 
@@ -46,24 +45,6 @@ KEYSTORE_ENV = "MIMOSIS_SOURCE_KEYSTORE"
 DEFAULT_KEYSTORE = Path("source-keys") / "keystore.json"
 SECRET_BYTES = 32
 NONCE_BYTES = 12
-
-
-@dataclass(frozen=True)
-class KdfCost:
-    """Argon2id cost, stored in the header. ``production()`` is the default; ``insecure_fast()``
-    exists for tests and benchmarks only."""
-
-    memory_kib: int
-    iterations: int
-    lanes: int
-
-    @classmethod
-    def production(cls) -> KdfCost:
-        return cls(memory_kib=64 * 1024, iterations=3, lanes=4)
-
-    @classmethod
-    def insecure_fast(cls) -> KdfCost:
-        return cls(memory_kib=64, iterations=1, lanes=1)
 
 
 def passphrase_from_env() -> str | None:
@@ -115,14 +96,7 @@ class SourceKeys:
 
 
 def _kek(passphrase: str, salt: bytes, cost: KdfCost) -> bytes:
-    text = unicodedata.normalize("NFC", passphrase).encode("utf-8")
-    return Argon2id(
-        salt=salt,
-        length=SECRET_BYTES,
-        iterations=cost.iterations,
-        lanes=cost.lanes,
-        memory_cost=cost.memory_kib,
-    ).derive(text)
+    return argon2id(passphrase, salt, cost, SECRET_BYTES)
 
 
 def _aad(header: dict[str, Any]) -> bytes:

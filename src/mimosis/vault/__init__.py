@@ -21,8 +21,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from mimosis.common.kdf import KdfCost
 from mimosis.common.passphrase import passphrase_problems
-from mimosis.vault.crypto import KdfParams, check_passphrase, new_key_file
+from mimosis.vault.crypto import check_passphrase, new_key_file
 from mimosis.vault.custody import AuditReport, LogEntry, read_head_file
 from mimosis.vault.custody import verify as verify_log
 from mimosis.vault.errors import (
@@ -57,7 +58,7 @@ class Vault:
         *,
         retention_date: date,
         authorisation: dict[str, str],
-        kdf: KdfParams | None = None,
+        kdf: KdfCost | None = None,
     ) -> str:
         """Create a vault; returns the custody-log head for the officer to keep."""
         return init_vault(
@@ -116,7 +117,7 @@ __all__ = [
     "AuditReport",
     "CustodyLogBrokenError",
     "Extract",
-    "KdfParams",
+    "KdfCost",
     "LogEntry",
     "NotOfficerError",
     "RetentionExpiredError",

@@ -17,8 +17,6 @@ import json
 import os
 import secrets
 import stat
-import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,9 +24,9 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from mimosis.common.kdf import KdfCost, argon2id
 from mimosis.common.passphrase import passphrase_problems
 from mimosis.vault.errors import VaultError, WeakPassphraseError
 
@@ -41,35 +39,6 @@ KEY_FILE_MAX_BYTES = 1 << 20
 
 class DecryptionFailedError(Exception):
     """An AES-GCM tag did not verify (internal: callers turn it into a precise VaultError)."""
-
-
-@dataclass(frozen=True)
-class KdfParams:
-    """Argon2id cost, stored in every slot so that it can be raised later without breaking slots.
-
-    ``production()`` (64 MiB, 3 passes, 4 lanes) is the default everywhere. ``insecure_fast()``
-    exists only so that tests and benchmarks stay fast; the CLI exposes it behind the explicit
-    ``--insecure-fast-kdf`` option, which prints a warning.
-    """
-
-    memory_kib: int
-    iterations: int
-    lanes: int
-
-    @classmethod
-    def production(cls) -> KdfParams:
-        return cls(memory_kib=64 * 1024, iterations=3, lanes=4)
-
-    @classmethod
-    def insecure_fast(cls) -> KdfParams:
-        return cls(memory_kib=64, iterations=1, lanes=1)
-
-    def as_dict(self) -> dict[str, int]:
-        return {"memory_kib": self.memory_kib, "iterations": self.iterations, "lanes": self.lanes}
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> KdfParams:
-        return cls(int(data["memory_kib"]), int(data["iterations"]), int(data["lanes"]))
 
 
 def check_passphrase(passphrase: str) -> None:
@@ -120,19 +89,10 @@ def key_file_digest(path: Path) -> bytes:
 
 
 def derive_slot_key(
-    passphrase: str, key_file_sha256: bytes, salt: bytes, params: KdfParams, context: bytes
+    passphrase: str, key_file_sha256: bytes, salt: bytes, params: KdfCost, context: bytes
 ) -> bytes:
     """Argon2id(passphrase; salt; secret = key file hash; associated data = vault and user)."""
-    kdf = Argon2id(
-        salt=salt,
-        length=KEY_BYTES,
-        iterations=params.iterations,
-        lanes=params.lanes,
-        memory_cost=params.memory_kib,
-        ad=context,
-        secret=key_file_sha256,
-    )
-    return kdf.derive(unicodedata.normalize("NFC", passphrase).encode("utf-8"))
+    return argon2id(passphrase, salt, params, KEY_BYTES, secret=key_file_sha256, associated=context)
 
 
 def subkey(key: bytes, purpose: str) -> bytes:

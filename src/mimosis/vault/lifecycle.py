@@ -20,9 +20,10 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from mimosis.common.files import write_atomic
+from mimosis.common.kdf import KdfCost
 from mimosis.source.seal import new_age_identity
 from mimosis.vault import custody
-from mimosis.vault.crypto import KEY_BYTES, KdfParams, canonical, check_passphrase, key_file_digest
+from mimosis.vault.crypto import KEY_BYTES, canonical, check_passphrase, key_file_digest
 from mimosis.vault.errors import VaultError, VaultTamperedError
 from mimosis.vault.slots import UserKeys, check_user_name, new_slot, user_entry, write_slot
 from mimosis.vault.store import (
@@ -49,7 +50,7 @@ def init_vault(
     *,
     retention_date: date,
     authorisation: dict[str, str],
-    kdf: KdfParams | None = None,
+    kdf: KdfCost | None = None,
 ) -> str:
     """Create an empty vault whose first user is the access-control officer; return the head
     of the custody log (for the officer to keep outside the vault)."""
@@ -86,7 +87,7 @@ def init_vault(
         keys=keys,
         passphrase=passphrase,
         key_file_sha256=digest,
-        kdf=kdf or KdfParams.production(),
+        kdf=kdf or KdfCost.production(),
         generation=1,
         retention_date=retention_date,
         data_key=data_key,

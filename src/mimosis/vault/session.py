@@ -19,11 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from mimosis.common.files import write_atomic
+from mimosis.common.kdf import KdfCost
 from mimosis.source.seal import new_age_identity, open_sealed
 from mimosis.vault import custody
 from mimosis.vault.crypto import (
     KEY_BYTES,
-    KdfParams,
     check_passphrase,
     key_file_digest,
     sha256_file,
@@ -295,7 +295,7 @@ class Session:
     # --- access management (officer) ----------------------------------------------------
 
     def grant(
-        self, user: str, passphrase: str, key_file: Path, kdf: KdfParams | None = None
+        self, user: str, passphrase: str, key_file: Path, kdf: KdfCost | None = None
     ) -> custody.LogEntry:
         """Give a new user access; ``passphrase`` is typed by that user and never stored."""
         self._require_officer("grant access")
@@ -311,7 +311,7 @@ class Session:
             keys=keys,
             passphrase=passphrase,
             key_file_sha256=key_file_digest(key_file),
-            kdf=kdf or KdfParams.production(),
+            kdf=kdf or KdfCost.production(),
             generation=self.generation,
             retention_date=self.retention_date,
             data_key=self._data_key,

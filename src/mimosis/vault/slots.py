@@ -26,9 +26,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from mimosis.common.files import write_atomic
+from mimosis.common.kdf import KdfCost
 from mimosis.vault.crypto import (
     DecryptionFailedError,
-    KdfParams,
     canonical,
     derive_slot_key,
     envelope_open,
@@ -100,7 +100,7 @@ class Slot:
     vault_id: str
     user: str
     generation: int
-    kdf: KdfParams
+    kdf: KdfCost
     salt: str
     box_public: str
     sign_public: str
@@ -128,7 +128,7 @@ class Slot:
             vault_id=str(data["vault_id"]),
             user=str(data["user"]),
             generation=int(data["generation"]),
-            kdf=KdfParams.from_dict(data["kdf"]),
+            kdf=KdfCost.from_dict(data["kdf"]),
             salt=str(data["kdf"]["salt"]),
             box_public=str(data["box_public"]),
             sign_public=str(data["sign_public"]),
@@ -185,7 +185,7 @@ def new_slot(
     keys: UserKeys,
     passphrase: str,
     key_file_sha256: bytes,
-    kdf: KdfParams,
+    kdf: KdfCost,
     generation: int,
     retention_date: date,
     data_key: bytes,

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from mimosis.common.kdf import KdfCost
 from mimosis.source.errors import KeystoreError
 from mimosis.source.keys import (
-    KdfCost,
     SourceKeys,
     init_keystore,
     open_keystore,

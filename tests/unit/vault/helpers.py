@@ -11,9 +11,9 @@ import pyarrow as pa
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from mimosis.source.seal import Authorisation, public_key_hex, seal
-from mimosis.vault import KdfParams, Session, Vault, new_key_file
+from mimosis.vault import KdfCost, Session, Vault, new_key_file
 
-KDF = KdfParams.insecure_fast()
+KDF = KdfCost.insecure_fast()
 SENTINEL = "ZQXSENTINEL7731"  # a planted record value: must never appear on disk in the clear
 PASSPHRASES = {
     "olga": "Officer-Olga-Passphrase-2024!",

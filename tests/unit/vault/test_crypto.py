@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from mimosis.errors import UserError
-from mimosis.vault import KdfParams, WeakPassphraseError, check_passphrase, new_key_file
+from mimosis.vault import KdfCost, WeakPassphraseError, check_passphrase, new_key_file
 from mimosis.vault.crypto import derive_slot_key, key_file_digest, passphrase_problems, shred
 
 GOOD = "Correct-Horse-Battery-42!"
@@ -65,7 +65,7 @@ def test_missing_or_short_key_file_is_refused(tmp_path: Path) -> None:
 
 
 def test_the_slot_key_depends_on_both_factors() -> None:
-    params = KdfParams.insecure_fast()
+    params = KdfCost.insecure_fast()
     salt, context = b"s" * 16, b"ctx"
     base = derive_slot_key(GOOD, b"k" * 32, salt, params, context)
     assert derive_slot_key(GOOD, b"k" * 32, salt, params, context) == base
@@ -75,7 +75,7 @@ def test_the_slot_key_depends_on_both_factors() -> None:
 
 
 def test_production_cost_is_strong() -> None:
-    params = KdfParams.production()
+    params = KdfCost.production()
     assert params.memory_kib >= 64 * 1024
     assert params.iterations >= 3
 

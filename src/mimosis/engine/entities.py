@@ -252,7 +252,7 @@ class Population:
         rows = self.rows_of_households(households)
         keep = rows[PERSON]
         memberships = {
-            name: Membership(_renumbered(group.index[keep]), group.roles[keep])
+            name: Membership(_renumbered(group, keep, rows[name]), group.roles[keep])
             for name, group in self.groups.items()
         }
         sub = Population(
@@ -279,14 +279,12 @@ class Population:
         return new
 
 
-def _renumbered(index: IntArray) -> IntArray:
-    """Group numbers renumbered 0..G'-1, the original order kept (by a table of the numbers
-    present, not a sort)."""
-    if not index.size:
-        return np.zeros(0, dtype=np.int64)
-    present = np.zeros(int(index.max()) + 1, dtype=np.int64)
-    present[index] = 1
-    return (np.cumsum(present) - 1)[index]
+def _renumbered(group: GroupIndex, persons: IntArray, groups: IntArray) -> IntArray:
+    """The group numbers of the kept ``persons``, renumbered 0..G'-1 in the order of the kept
+    ``groups`` (those of ``rows_of_households``: a table, not a sort)."""
+    new = np.full(group.n_groups, -1, dtype=np.int64)
+    new[groups] = np.arange(groups.size)
+    return new[group.index[persons]]
 
 
 def _build_group(entity: Entity, m: Membership, n: int) -> GroupIndex:

@@ -71,11 +71,16 @@ def sliced(rows: Mapping[str, IntArray], entity_of: Callable[[Any], str]) -> Cal
     """The reader of an ``Overlay`` of arrays: the kept rows of the key's entity, read-only."""
 
     def read(key: Any, arr: Array) -> Array:
-        out = np.asarray(arr)[rows[entity_of(key)]]
-        out.flags.writeable = False
-        return out
+        return _rows_of(arr, rows[entity_of(key)])
 
     return read
+
+
+def _rows_of(arr: Array, rows: IntArray) -> Array:
+    """``arr`` at ``rows``, a read-only copy."""
+    out = np.asarray(arr)[rows]
+    out.flags.writeable = False
+    return out
 
 
 class Sliced(Mapping[K, Array], Generic[K]):
@@ -93,9 +98,7 @@ class Sliced(Mapping[K, Array], Generic[K]):
         with self._lock:
             out = self._done.get(key)
             if out is None:
-                out = np.asarray(self._source[key])[self._rows]
-                out.flags.writeable = False
-                self._done[key] = out
+                out = self._done[key] = _rows_of(self._source[key], self._rows)
             return out
 
     def __contains__(self, key: object) -> bool:

@@ -60,6 +60,15 @@ class Plan:
     nodes: dict[NodeKey, PlannedNode]  # in topological order (dependencies first)
     consumers: dict[NodeKey, int]  # number of planned nodes reading each node
 
+    @classmethod
+    def of(cls, nodes: dict[NodeKey, PlannedNode]) -> Plan:
+        """The plan of ``nodes`` (in topological order), counting each one's readers."""
+        consumers: dict[NodeKey, int] = dict.fromkeys(nodes, 0)
+        for node in nodes.values():
+            for d in node.deps:
+                consumers[d] += 1
+        return cls(nodes, consumers)
+
 
 def resolve(variable: Variable, period: Period) -> Request:
     """Which nodes of ``variable`` answer a request at ``period``, and how to convert."""
@@ -126,11 +135,7 @@ def build_plan(
                 stack.pop()
                 on_stack.discard(node.key)
                 nodes[node.key] = node
-    consumers: dict[NodeKey, int] = dict.fromkeys(nodes, 0)
-    for node in nodes.values():
-        for d in node.deps:
-            consumers[d] += 1
-    return Plan(nodes, consumers)
+    return Plan.of(nodes)
 
 
 def _make_node(
@@ -185,11 +190,7 @@ def prune(full: Plan, roots: Iterable[NodeKey], stop: Callable[[NodeKey], bool])
             nodes[key] = (
                 PlannedNode(key, node.variable, "available", None, {}, ()) if stopped[key] else node
             )
-    consumers: dict[NodeKey, int] = dict.fromkeys(nodes, 0)
-    for node in nodes.values():
-        for d in node.deps:
-            consumers[d] += 1
-    return Plan(nodes, consumers)
+    return Plan.of(nodes)
 
 
 def retargeted(node: PlannedNode, target: Callable[[NodeKey], NodeKey]) -> PlannedNode:
@@ -226,8 +227,4 @@ def interleaved(nodes: dict[NodeKey, PlannedNode], rank: Callable[[NodeKey], int
                 heapq.heappush(ready, (rank(reader), seq[reader]))
     if len(ordered) != len(nodes):
         raise PlanError("interleaved nodes do not form an acyclic plan")
-    consumers: dict[NodeKey, int] = dict.fromkeys(ordered, 0)
-    for node in ordered.values():
-        for d in node.deps:
-            consumers[d] += 1
-    return Plan(ordered, consumers)
+    return Plan.of(ordered)

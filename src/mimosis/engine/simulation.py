@@ -259,18 +259,17 @@ class Simulation:
             mine = self.totals(names, ps, retain_for=[reform], progress=progress)
             derived = self.derive(reform)
             return mine, derived.totals(names, ps, progress=progress), derived
-        tag = f"@{reform.name}"
         sinks: dict[NodeKey, list[Sink]] = {}
         for r in requests:
             for k, factor in _summed(r):
                 sinks.setdefault(k, []).append(Sink(r.variable, factor))
         for r in joined.requests:
             for k, factor in _summed(r):
-                sinks.setdefault(joined.joint(k), []).append(Sink(r.variable + tag, factor))
+                sinks.setdefault(joined.joint(k), []).append(Sink(r.variable + joined.tag, factor))
         acc: dict[str, FloatArray] = {}
         self._run_alongside(joined, set(), sinks, acc, progress)
         mine = {n: acc[n] for n in names}
-        theirs = {n: acc[n + tag] for n in names}
+        theirs = {n: acc[n + joined.tag] for n in names}
         derived = joined.derived
         for n in names:
             self._totals[(n, ps)] = mine[n]
@@ -296,10 +295,10 @@ class Simulation:
         if any(k not in full.nodes for k in reads):
             return None
         own = self._needed(full, [k for r in requests for k in r.nodes] + reads)
-        tag = f"@{reform.name}"
+        tag, changed = f"@{reform.name}", frozenset(dirty)
 
         def joint(key: NodeKey) -> NodeKey:
-            return (key[0] + tag, key[1]) if key in dirty else key
+            return _joint_key(key, changed, tag)
 
         theirs = {
             joint(k): retargeted(n, joint) for k, n in part.nodes.items() if n.kind != "available"
@@ -310,7 +309,7 @@ class Simulation:
             {**own.nodes, **theirs},
             lambda k: position[k] if k in position else changed_position[k],
         )
-        return _Joined(derived, plan, theirs, frozenset(dirty), joint, changed_requests)
+        return _Joined(derived, plan, theirs, changed, tag, changed_requests)
 
     def _run_alongside(
         self,
@@ -599,11 +598,7 @@ class Simulation:
 
     def _plan(self, requests: list[Request]) -> Plan:
         full = self._full_plan(self.system, requests)
-        roots = [k for r in requests for k in r.nodes]
-        if self._origin is None or self._change is None:
-            own = self._store
-            return prune(full, roots, own.__contains__) if own else full
-        return self._pruned(full, roots)
+        return self._needed(full, [k for r in requests for k in r.nodes])
 
     def _pruned(self, full: Plan, roots: list[NodeKey]) -> Plan:
         """What ``roots`` need of ``full`` in a derived simulation: nothing it holds, nor what
@@ -628,10 +623,11 @@ class Simulation:
         return plan
 
     def _needed(self, full: Plan, roots: list[NodeKey]) -> Plan:
-        """What ``roots`` need of ``full``: nothing this simulation (or, clean, its origin)
-        holds."""
+        """What ``roots`` need of ``full`` (planned for them: every node of it serves one),
+        but nothing this simulation (or, clean, its origin) holds."""
         if self._origin is None or self._change is None:
-            return prune(full, roots, self._store.__contains__)
+            own = self._store
+            return prune(full, roots, own.__contains__) if own else full
         return self._pruned(full, roots)
 
     def _execute(
@@ -804,11 +800,21 @@ class _Joined:
     plan: Plan
     theirs: dict[NodeKey, PlannedNode]  # the derivation's nodes, under their joint keys
     dirty: frozenset[NodeKey]  # the derivation's dirty nodes (original keys)
-    joint: Callable[[NodeKey], NodeKey]  # a node's key in the plan, as the derivation reads it
+    tag: str  # appended to the name of a dirty node's key (and of the derivation's totals)
     requests: list[Request]  # the derivation's requests
+
+    def joint(self, key: NodeKey) -> NodeKey:
+        """A node's key in the plan, as the derivation reads it."""
+        return _joint_key(key, self.dirty, self.tag)
 
     def roots(self) -> list[NodeKey]:
         return [k for r in self.requests for k in r.nodes]
+
+
+def _joint_key(key: NodeKey, dirty: frozenset[NodeKey], tag: str) -> NodeKey:
+    """A derivation's node in a joined plan: its own key when clean (the origin's node), else
+    the key with ``tag`` appended to its name."""
+    return (key[0] + tag, key[1]) if key in dirty else key
 
 
 def _summed(request: Request) -> list[tuple[NodeKey, float]]:

@@ -159,11 +159,7 @@ def _fill(
         ok = np.abs(d_earn) > 1e-9
         safe = np.where(ok, d_earn, 1.0)
         target.rate[rows[block]] = np.where(ok, 1.0 - change[1] / safe, np.nan)
-        parts = change[2:]
-        parts *= signs
-        parts /= safe
-        parts[:, ~ok] = 0.0
-        target.parts[rows[block]] = parts.T  # a block of rows written at once
+        _write_parts(target, rows[block], change[2:], signs=signs, ok=ok, safe=safe)
 
 
 def _fill_replacement(
@@ -184,10 +180,24 @@ def _fill_replacement(
         safe = np.where(ok, d_in, 1.0)
         target.rate[rows[block]] = np.where(ok, out_of_work[DISPOSABLE][at] / safe, np.nan)
         parts = _columns(out_of_work, names, at)
-        parts *= signs
-        parts /= safe
-        parts[:, ~ok] = 0.0
-        target.parts[rows[block]] = parts.T
+        _write_parts(target, rows[block], parts, signs=signs, ok=ok, safe=safe)
+
+
+def _write_parts(
+    target: Rates,
+    rows: IntArray,
+    parts: FloatArray,
+    *,
+    signs: FloatArray,
+    ok: BoolArray,
+    safe: FloatArray,
+) -> None:
+    """Each component's part (a row per component, a column per household) signed and divided
+    by ``safe`` in place, 0 where the rate is undefined, written as a block of rows at once."""
+    parts *= signs
+    parts /= safe
+    parts[:, ~ok] = 0.0
+    target.parts[rows] = parts.T
 
 
 def compute_incentives(
